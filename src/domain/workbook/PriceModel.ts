@@ -1,0 +1,220 @@
+/**
+ * The price-model engine: a loaded workbook (with its modules) over one HyperFormula instance.
+ * Set parameters in batches, read outputs, evaluate many configurations, explain an output.
+ * Money leaves through `settle` only: rounded half away from zero, in integer minor units.
+ */
+import { DetailedCellError } from 'hyperformula';
+import type { HyperFormula } from 'hyperformula';
+import { currencyDecimals, fromMinor, settle } from '../pricing/money.js';
+import { composeModel } from './compose.js';
+import type { ComposedModel, Target } from './compose.js';
+import type { WorkbookError } from './errors.js';
+import { explainTarget } from './explain.js';
+import type { ExplainNode, ExplainOptions } from './explain.js';
+import { loadWorkbookTree } from './load.js';
+import type { WorkbookNode, WorkbookSource } from './load.js';
+import { checkParameterValue, toEngineValue } from './parameters.js';
+import type { ParameterValue } from './parameters.js';
+import type { Output, OutputRole, Parameter, Workbook } from './schema.js';
+
+export type CellScalar = number | string | boolean | null;
+
+export interface OutputReading {
+  readonly id: string;
+  /** Money: the settled amount (e.g. 1234.57); otherwise the value as computed. Null on error. */
+  readonly value: CellScalar;
+  /** Money only: the settled amount in integer minor units (fen). */
+  readonly minor?: number;
+  /** Set when the output's cell holds an error such as #DIV/0! or #N/A. */
+  readonly error?: { readonly code: string; readonly message: string };
+}
+
+export type Outputs = Readonly<Record<string, OutputReading>>;
+
+export interface ParameterProblem {
+  readonly parameter: string;
+  readonly message: string;
+}
+
+export type SetResult = { ok: true } | { ok: false; problems: ParameterProblem[] };
+
+export type OpenResult = { ok: true; model: PriceModel } | { ok: false; errors: WorkbookError[] };
+
+const MONEY_ROLES: ReadonlySet<OutputRole> = new Set(['unit_price', 'total_price', 'unit_cost', 'total_cost']);
+
+export function isMoneyOutput(o: Output): boolean {
+  return o.money ?? MONEY_ROLES.has(o.role);
+}
+
+export class PriceModel {
+  private readonly hf: HyperFormula;
+  private readonly current = new Map<string, ParameterValue>();
+  private readonly parametersById: ReadonlyMap<string, Parameter>;
+  private disposed = false;
+
+  private constructor(
+    private readonly composed: ComposedModel,
+    readonly file: string,
+  ) {
+    this.hf = composed.hf;
+    this.parametersById = new Map(this.workbook.parameters.map((p) => [p.id, p]));
+    for (const p of this.workbook.parameters) this.current.set(p.id, p.default);
+  }
+
+  /** Load `file` and its modules through `source`; every problem comes back as a file/path error. */
+  static async open(file: string, source: WorkbookSource): Promise<OpenResult> {
+    const tree = await loadWorkbookTree(file, source);
+    if (!tree.ok) return tree;
+    return PriceModel.fromTree(tree.root);
+  }
+
+  static fromTree(root: WorkbookNode): OpenResult {
+    const composed = composeModel(root);
+    if (!composed.ok) return composed;
+    return { ok: true, model: new PriceModel(composed.model, root.file) };
+  }
+
+  get workbook(): Workbook {
+    return this.composed.root.node.workbook;
+  }
+
+  get parameters(): readonly Parameter[] {
+    return this.workbook.parameters;
+  }
+
+  get outputs(): readonly Output[] {
+    return this.workbook.outputs;
+  }
+
+  /** The engine, for the document binding and the grid. Do not write to it behind the model's back. */
+  get engine(): HyperFormula {
+    return this.hf;
+  }
+
+  values(): Record<string, ParameterValue> {
+    return Object.fromEntries(this.current);
+  }
+
+  /**
+   * Set any number of parameters at once, recalculating once. All values are checked first;
+   * if any is invalid nothing changes and every problem is returned.
+   */
+  set(values: Readonly<Record<string, unknown>>): SetResult {
+    this.assertOpen();
+    const problems: ParameterProblem[] = [];
+    const accepted: [Parameter, ParameterValue][] = [];
+    for (const [id, value] of Object.entries(values)) {
+      const p = this.parametersById.get(id);
+      if (!p) {
+        problems.push({ parameter: id, message: `unknown parameter "${id}"` });
+        continue;
+      }
+      const problem = checkParameterValue(p, value);
+      if (problem !== undefined) problems.push({ parameter: id, message: problem });
+      else accepted.push([p, value as ParameterValue]);
+    }
+    if (problems.length > 0) return { ok: false, problems };
+    const changed = accepted.filter(([p, v]) => this.current.get(p.id) !== v);
+    if (changed.length === 0) return { ok: true };
+    this.hf.batch(() => {
+      for (const [p, v] of changed) this.write(this.composed.parameterTargets.get(p.id) as Target, toEngineValue(p, v));
+    });
+    for (const [p, v] of changed) this.current.set(p.id, v);
+    return { ok: true };
+  }
+
+  /** Back to every parameter's default. */
+  reset(): void {
+    this.set(Object.fromEntries(this.parameters.map((p) => [p.id, p.default])));
+  }
+
+  private write(target: Target, content: number | string | boolean): void {
+    if (target.kind === 'cell') this.hf.setCellContents(target.address, content);
+    else for (const scope of target.scopes) this.hf.changeNamedExpression(target.name, content, scope);
+  }
+
+  private readRaw(target: Target): unknown {
+    return target.kind === 'cell' ? this.hf.getCellValue(target.address) : this.hf.getNamedExpressionValue(target.name, target.scopes[0]);
+  }
+
+  /** One output, settled if it is money. */
+  read(id: string): OutputReading {
+    this.assertOpen();
+    const def = this.workbook.outputs.find((o) => o.id === id);
+    const target = this.composed.outputTargets.get(id);
+    if (!def || !target) throw new Error(`unknown output "${id}"`);
+    return readingOf(def, this.readRaw(target), this.workbook.currency);
+  }
+
+  /** Every output. */
+  readAll(): Outputs {
+    return Object.fromEntries(this.workbook.outputs.map((o) => [o.id, this.read(o.id)]));
+  }
+
+  /**
+   * Evaluate many configurations (each a partial set of parameter values over the defaults)
+   * and return their outputs in order; the model's own values are restored afterwards.
+   */
+  evaluate(configurations: readonly Readonly<Record<string, unknown>>[]): (Outputs | { problems: ParameterProblem[] })[] {
+    const saved = this.values();
+    const defaults = Object.fromEntries(this.parameters.map((p) => [p.id, p.default]));
+    try {
+      return configurations.map((config) => {
+        const result = this.set({ ...defaults, ...config });
+        return result.ok ? this.readAll() : { problems: result.problems };
+      });
+    } finally {
+      this.set(saved);
+    }
+  }
+
+  /** The tree of precedents behind an output, down to parameters and table cells, with values. */
+  explain(outputId: string, options?: ExplainOptions): ExplainNode {
+    this.assertOpen();
+    const def = this.workbook.outputs.find((o) => o.id === outputId);
+    const target = this.composed.outputTargets.get(outputId);
+    if (!def || !target) throw new Error(`unknown output "${outputId}"`);
+    return explainTarget(this.composed, target, def, options);
+  }
+
+  dispose(): void {
+    if (!this.disposed) this.hf.destroy();
+    this.disposed = true;
+  }
+
+  private assertOpen(): void {
+    if (this.disposed) throw new Error('the price model was disposed');
+  }
+}
+
+/** Plain words for spreadsheet error codes, used when the engine gives no message of its own. */
+const ERROR_TEXT: Readonly<Record<string, string>> = {
+  '#DIV/0!': 'division by zero',
+  '#N/A': 'no value available (a lookup found no match)',
+  '#VALUE!': 'a value of the wrong type',
+  '#REF!': 'a reference to a cell that does not exist',
+  '#NAME?': 'an unknown name or function',
+  '#NUM!': 'a number out of range',
+  '#CYCLE!': 'a circular reference',
+  '#ERROR!': 'a formula that cannot be evaluated',
+};
+
+export function readingOf(def: Output, raw: unknown, currency: string): OutputReading {
+  if (raw instanceof DetailedCellError) {
+    return { id: def.id, value: null, error: { code: raw.value, message: raw.message || (ERROR_TEXT[raw.value] ?? raw.value) } };
+  }
+  const value: CellScalar = raw === undefined ? null : (raw as CellScalar);
+  if (isMoneyOutput(def)) {
+    if (typeof value !== 'number') {
+      return { id: def.id, value: null, error: { code: '#VALUE!', message: `expected an amount, got ${value === null ? 'an empty cell' : JSON.stringify(value)}` } };
+    }
+    const decimals = def.decimals ?? currencyDecimals(currency);
+    try {
+      const minor = settle(value, decimals);
+      return { id: def.id, value: fromMinor(minor, decimals), minor };
+    } catch (e) {
+      return { id: def.id, value: null, error: { code: '#NUM!', message: (e as Error).message } };
+    }
+  }
+  return { id: def.id, value };
+}

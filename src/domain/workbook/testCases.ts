@@ -1,0 +1,71 @@
+/**
+ * Golden test cases of a model: given parameter values → expected outputs within a tolerance.
+ * Money outputs are compared after settlement, as a customer would see them.
+ */
+import type { PriceModel } from './PriceModel.js';
+import type { TestCase } from './schema.js';
+
+/** Default absolute tolerance for numbers when a case gives none. */
+export const DEFAULT_TOLERANCE = 1e-6;
+
+export interface TestFailure {
+  readonly model: string;
+  readonly testCase: string;
+  readonly output: string;
+  readonly expected: number | string | boolean;
+  /** What the model computed: a value, or an error code such as #N/A. */
+  readonly got: number | string | boolean | null;
+  readonly message: string;
+}
+
+export interface TestReport {
+  readonly passed: number;
+  readonly failed: number;
+  readonly failures: readonly TestFailure[];
+}
+
+function expectedOf(e: TestCase['expect'][string], caseTolerance: number | undefined): { value: number | string | boolean; tolerance: number } {
+  if (typeof e === 'object') return { value: e.value, tolerance: e.tolerance ?? caseTolerance ?? DEFAULT_TOLERANCE };
+  return { value: e, tolerance: caseTolerance ?? DEFAULT_TOLERANCE };
+}
+
+/** Run every test case of `model`; a case passes when all its expected outputs match. */
+export function runTestCases(model: PriceModel): TestReport {
+  const failures: TestFailure[] = [];
+  let passed = 0;
+  const saved = model.values();
+  const defaults = Object.fromEntries(model.parameters.map((p) => [p.id, p.default]));
+  try {
+    for (const tc of model.workbook.tests) {
+      const caseFailures: TestFailure[] = [];
+      const set = model.set({ ...defaults, ...tc.given });
+      if (!set.ok) {
+        for (const p of set.problems) {
+          caseFailures.push({ model: model.workbook.id, testCase: tc.id, output: p.parameter, expected: '(valid input)', got: null, message: p.message });
+        }
+      } else {
+        for (const [outputId, raw] of Object.entries(tc.expect)) {
+          const { value: expected, tolerance } = expectedOf(raw, tc.tolerance);
+          const reading = model.read(outputId);
+          const base = { model: model.workbook.id, testCase: tc.id, output: outputId, expected };
+          if (reading.error) {
+            caseFailures.push({ ...base, got: reading.error.code, message: `expected ${JSON.stringify(expected)}, got ${reading.error.code} (${reading.error.message})` });
+          } else if (typeof expected === 'number') {
+            const got = reading.value;
+            if (typeof got !== 'number' || !(Math.abs(got - expected) <= tolerance)) {
+              caseFailures.push({ ...base, got, message: `expected ${expected} ± ${tolerance}, got ${JSON.stringify(got)}` });
+            }
+          } else if (reading.value !== expected) {
+            caseFailures.push({ ...base, got: reading.value, message: `expected ${JSON.stringify(expected)}, got ${JSON.stringify(reading.value)}` });
+          }
+        }
+      }
+      if (caseFailures.length === 0) passed++;
+      failures.push(...caseFailures);
+    }
+  } finally {
+    model.set(saved);
+  }
+  const failedCases = new Set(failures.map((f) => f.testCase)).size;
+  return { passed, failed: failedCases, failures };
+}
