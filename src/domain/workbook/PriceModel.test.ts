@@ -201,7 +201,7 @@ describe('PriceModel.explain', () => {
     const table = find(tree, (n) => n.kind === 'range');
     expect(table).toMatchObject({ ref: 'Tables!A1:B3', label: { en: 'Bodies' } });
     expect(table?.children.map((c) => c.value)).toEqual(['GG25', 800, 'WCB', 1200, 'CF8M', 2600]);
-    expect(find(tree, (n) => n.ref === 'Markup')).toMatchObject({ kind: 'name', value: 1.25 });
+    expect(find(tree, (n) => n.ref === 'Markup')).toMatchObject({ kind: 'parameter', parameter: 'markup', value: 1.25, label: { en: 'Markup' } });
   });
 
   it('expands a shared precedent once and marks the repeats', async () => {
@@ -280,6 +280,8 @@ describe('modules', () => {
     const tree = m.explain('price');
     const json = JSON.stringify(tree);
     expect(json).toContain('"module":"mid.coat"');
+    // The input cell feeding the nested module is named after what it feeds.
+    expect(json).toContain('"label":{"zh":"coat.area_m2","en":"coat.area_m2"}');
   });
 
   it('refuses a module that uses a name only the product defines', async () => {

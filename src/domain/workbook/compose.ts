@@ -53,6 +53,8 @@ export interface CellOrigin {
   readonly path: readonly JsonPathSegment[];
   /** Module alias chain, e.g. `actuator` or `actuator.gear`; empty for the product itself. */
   readonly module: string;
+  /** What the cell is when no text beside it says so (module inputs: `actuator.torque_nm`). */
+  readonly label?: string;
 }
 
 export interface Instance {
@@ -286,7 +288,12 @@ function composeChecked(rootNode: WorkbookNode): ComposeResult {
         byParam.set(inp.param, row);
         bridgeCell.set(inp.child, byParam);
         const index = inp.child.node.include?.index ?? 0;
-        const origin: CellOrigin = { file: inst.node.file, path: ['modules', index, 'inputs', inp.param], module: inst.modulePath };
+        const origin: CellOrigin = {
+          file: inst.node.file,
+          path: ['modules', index, 'inputs', inp.param],
+          module: inst.modulePath,
+          label: `${inp.child.node.alias}.${inp.param}`,
+        };
         origins.set(cellKey({ sheet: id, row, col: 0 }), origin);
         if (isFormula(inp.content)) formulaCells.push({ address: { sheet: id, row, col: 0 }, origin, source: String(inp.source) });
       });

@@ -6,7 +6,7 @@ import { DetailedCellError } from 'hyperformula';
 import type { SimpleCellAddress, SimpleCellRange } from 'hyperformula';
 import { cellKey, displayAddress, splitCellRef } from './compose.js';
 import type { ComposedModel, Target } from './compose.js';
-import type { LocalizedText, Output } from './schema.js';
+import type { LocalizedText, Output, Parameter } from './schema.js';
 
 export type ExplainKind = 'output' | 'parameter' | 'module-input' | 'formula' | 'value' | 'range' | 'name';
 
@@ -59,6 +59,8 @@ export function explainTarget(model: ComposedModel, target: Target, output: Outp
 
   /** Text written in the cell to the left, the usual place for a label in a sheet. */
   const besideLabel = (a: SimpleCellAddress): LocalizedText | undefined => {
+    const given = model.origins.get(cellKey(a))?.label;
+    if (given) return textLabel(given);
     if (a.col === 0) return undefined;
     const left = { ...a, col: a.col - 1 };
     if (hf.doesCellHaveFormula(left)) return undefined;
@@ -107,6 +109,13 @@ export function explainTarget(model: ComposedModel, target: Target, output: Outp
     return { ref, kind: 'range', value: null, ...labelField(label), children, ...(truncated ? { truncated: true as const } : {}) };
   };
 
+  /** Parameters bound to a name holding a constant (cell-bound ones are found by cell). */
+  const parameterOfName = new Map<string, Parameter>();
+  for (const p of model.root.node.workbook.parameters) {
+    const t = model.parameterTargets.get(p.id);
+    if (t?.kind === 'name') parameterOfName.set(t.name.toLowerCase(), p);
+  }
+
   const nameNode = (name: string, scope: number | undefined, depth: number): ExplainNode => {
     const expression = hf.getNamedExpressionFormula(name, scope) ?? String(hf.getNamedExpression(name, scope)?.expression ?? '');
     const label = textLabel(name);
@@ -117,6 +126,8 @@ export function explainTarget(model: ComposedModel, target: Target, output: Outp
     const range = body ? hf.simpleCellRangeFromString(body, 0) : undefined;
     if (range) return rangeNode(range, depth, label);
     const { value, error } = valueOf(hf.getNamedExpressionValue(name, scope));
+    const parameter = scope === undefined ? parameterOfName.get(name.toLowerCase()) : undefined;
+    if (parameter) return { ref: name, kind: 'parameter', label: parameter.label, parameter: parameter.id, value, ...(error ? { error } : {}), children: [] };
     return { ref: name, kind: 'name', label, ...(expression ? { formula: expression } : {}), value, ...(error ? { error } : {}), children: [] };
   };
 
