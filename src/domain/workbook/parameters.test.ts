@@ -51,6 +51,7 @@ describe('parseParameterText', () => {
     expect(parseParameterText(dn, ' 300 ')).toEqual({ ok: true, value: 300 });
     expect(parseParameterText(thickness, '1.5e0')).toEqual({ ok: true, value: 1.5 });
     expect(parseParameterText(pn, '10')).toEqual({ ok: true, value: 10 });
+    expect(parseParameterText(pn, '16.0')).toEqual({ ok: true, value: 16 });
     expect(parseParameterText(flag, 'Yes')).toEqual({ ok: true, value: true });
     expect(parseParameterText(flag, '0')).toEqual({ ok: true, value: false });
     expect(parseParameterText(day, '2026-03-15')).toEqual({ ok: true, value: '2026-03-15' });

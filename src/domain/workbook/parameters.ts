@@ -70,6 +70,9 @@ export function checkParameterValue(p: Parameter, value: unknown): string | unde
 
 export type ParsedValue = { ok: true; value: ParameterValue } | { ok: false; message: string };
 
+/** Plain decimal notation; Number() would also take '' (0) and '0x10' (16). */
+const NUMBER_TEXT = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
 const TRUE_WORDS = new Set(['true', '1', 'yes', 'on']);
 const FALSE_WORDS = new Set(['false', '0', 'no', 'off']);
 
@@ -80,13 +83,14 @@ export function parseParameterText(p: Parameter, text: string): ParsedValue {
   switch (p.type) {
     case 'number':
     case 'integer': {
-      // Number('') is 0 and Number('0x10') is 16: accept only plain decimal notation.
-      if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(trimmed)) return { ok: false, message: `expected a number, got ${JSON.stringify(text)}` };
+      if (!NUMBER_TEXT.test(trimmed)) return { ok: false, message: `expected a number, got ${JSON.stringify(text)}` };
       value = Number(trimmed);
       break;
     }
     case 'choice': {
-      const option = p.options.find((o) => String(o.value) === trimmed);
+      // A numeric option matches by value, so "3.0" selects the option 3.
+      const asNumber = NUMBER_TEXT.test(trimmed) ? Number(trimmed) : undefined;
+      const option = p.options.find((o) => (typeof o.value === 'number' ? o.value === asNumber : o.value === trimmed));
       if (!option) return { ok: false, message: `${JSON.stringify(text)} is not one of the options ${formatOptionList(p)}` };
       value = option.value;
       break;
