@@ -49,6 +49,7 @@ const cases: Record<string, string[]> = {
   'missing-sheet-reference.workbook.json': [
     'sheets[1].cells.B1: "=VLOOKUP(Inputs!B4,Tabels!A1:B3,2,FALSE())*Inputs!B1/100" refers to sheet "Tabels", which does not exist',
   ],
+  'name-missing-sheet.workbook.json': ['names[0].expression: "=Tabels!$A$1:$B$3" refers to sheet "Tabels", which does not exist'],
   'missing-name-reference.workbook.json': ['sheets[1].cells.B4: unknown name "Quantity" in "=B3*Quantity"'],
   // B2 uses B4, which uses B3, which uses B2.
   'circular-reference.workbook.json': ['sheets[1].cells.B2: circular reference: Calc!B2 → Calc!B4 → Calc!B3 → Calc!B2'],

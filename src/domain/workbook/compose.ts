@@ -12,7 +12,7 @@
  * workbook; they sit in a bridge sheet (`·inputs`) of the includer, and the module's parameter
  * cells point there, so the includer's names resolve in the includer's scope.
  */
-import { CellError, DetailedCellError, ErrorType, HyperFormula } from 'hyperformula';
+import { DetailedCellError, ErrorType, HyperFormula } from 'hyperformula';
 import type { ConfigParams, RawCellContent, SimpleCellAddress, SimpleCellRange } from 'hyperformula';
 import { ErrorSink } from './errors.js';
 import type { JsonPathSegment, WorkbookError } from './errors.js';
@@ -451,7 +451,7 @@ function composeChecked(rootNode: WorkbookNode): ComposeResult {
 
     // 7. Formula errors, each reported once, where it starts.
     reportFormulaErrors(hf, formulaCells, sinkFor, sheetOrder);
-    reportNameErrors(hf, namePlans, sinkFor);
+    reportNameErrors(hf, namePlans, sinkFor, sheetOrder);
 
     for (const s of sinks.values()) errors.push(...s.errors);
     if (errors.length > 0) return { ok: false, errors };
@@ -514,23 +514,12 @@ function reportFormulaErrors(
     if (!err) continue;
     const formula = String(hf.getCellFormula(cell.address) ?? '');
     const sink = sinkFor(cell.origin.file);
-    const shown = cell.source;
-    if (err.type === ErrorType.ERROR && err.message.startsWith('Parsing error')) {
-      if (!hf.validateFormula(formula)) sink.add(cell.origin.path, syntaxMessage(shown));
-    } else if (err.type === ErrorType.NAME) {
-      const fn = /^Function name (.+) not recognized\.$/.exec(err.message)?.[1];
-      const nm = /^Named expression (.+) not recognized\.$/.exec(err.message)?.[1];
-      if (fn !== undefined && new RegExp(`(^|[^A-Za-z0-9_.])${fn.replace(/\./g, '\\.')}\\s*\\(`, 'i').test(withoutStrings(formula))) {
-        sink.add(cell.origin.path, `unknown function ${fn} in ${JSON.stringify(shown)}`);
-      } else if (nm !== undefined && mentionsIdentifier(formula, nm)) {
-        sink.add(cell.origin.path, `unknown name "${nm}" in ${JSON.stringify(shown)}`);
-      }
-    } else if (err.type === ErrorType.REF && err.message === 'Sheet does not exist.') {
-      const missing = sheetsMentioned(formula).filter((s) => !existingSheets.has(s.toLowerCase()));
-      if (missing.length > 0) sink.add(cell.origin.path, `${JSON.stringify(shown)} refers to sheet "${missing[0]}", which does not exist`);
-    } else if (err.type === ErrorType.CYCLE) {
+    if (err.type === ErrorType.CYCLE) {
       cycleCells.set(cellKey(cell.address), cell);
+      continue;
     }
+    const message = startingError(hf, err, formula, cell.source, existingSheets);
+    if (message !== undefined) sink.add(cell.origin.path, message);
   }
   // Module inputs are formulas of the including workbook; a bare reference such as B3 would
   // point into the bridge sheet, which is never what the author meant.
@@ -604,26 +593,40 @@ function reportCycles(hf: HyperFormula, cycleCells: ReadonlyMap<string, FormulaC
   }
 }
 
-function reportNameErrors(hf: HyperFormula, plans: readonly PlannedName[], sinkFor: (file: string) => ErrorSink): void {
+function reportNameErrors(hf: HyperFormula, plans: readonly PlannedName[], sinkFor: (file: string) => ErrorSink, sheetOrder: readonly string[]): void {
+  const existingSheets = new Set(sheetOrder.map((s) => s.toLowerCase()));
   for (const plan of plans) {
     if (!isFormula(plan.expression)) continue;
     const scope = plan.scopes[0];
     if (hf.getNamedExpression(plan.name, scope) === undefined) continue;
-    const value = hf.getNamedExpressionValue(plan.name, scope);
-    const err = detailedError(value) ?? (value instanceof CellError ? undefined : undefined);
+    const err = detailedError(hf.getNamedExpressionValue(plan.name, scope));
     if (!err) continue;
-    const formula = plan.expression;
+    const message = startingError(hf, err, plan.expression, plan.expression, existingSheets);
     const at: JsonPathSegment[] = plan.origin.path[0] === 'names' ? [...plan.origin.path, 'expression'] : [...plan.origin.path];
-    const sink = sinkFor(plan.origin.file);
-    if (err.type === ErrorType.ERROR && !hf.validateFormula(formula)) sink.add(at, syntaxMessage(formula));
-    else if (err.type === ErrorType.NAME) {
-      const fn = /^Function name (.+) not recognized\.$/.exec(err.message)?.[1];
-      const nm = /^Named expression (.+) not recognized\.$/.exec(err.message)?.[1];
-      if (fn !== undefined) sink.add(at, `unknown function ${fn} in ${JSON.stringify(formula)}`);
-      else if (nm !== undefined && mentionsIdentifier(formula, nm)) sink.add(at, `unknown name "${nm}" in ${JSON.stringify(formula)}`);
-    } else if (err.type === ErrorType.REF && err.message === 'Sheet does not exist.') {
-      const missing = sheetsMentioned(formula)[0];
-      sink.add(at, `${JSON.stringify(formula)} refers to sheet "${missing ?? '?'}", which does not exist`);
-    }
+    if (message !== undefined) sinkFor(plan.origin.file).add(at, message);
   }
+}
+
+/**
+ * If `err` starts in `formula` itself (rather than reaching it from a precedent), say what is
+ * wrong; otherwise undefined, so each problem is reported once, where it starts.
+ */
+function startingError(hf: HyperFormula, err: DetailedCellError, formula: string, shown: string, existingSheets: ReadonlySet<string>): string | undefined {
+  if (err.type === ErrorType.ERROR && err.message.startsWith('Parsing error')) {
+    return hf.validateFormula(formula) ? undefined : syntaxMessage(shown);
+  }
+  if (err.type === ErrorType.NAME) {
+    const fn = /^Function name (.+) not recognized\.$/.exec(err.message)?.[1];
+    if (fn !== undefined && new RegExp(`(^|[^A-Za-z0-9_.])${fn.replace(/\./g, '\\.')}\\s*\\(`, 'i').test(withoutStrings(formula))) {
+      return `unknown function ${fn} in ${JSON.stringify(shown)}`;
+    }
+    const nm = /^Named expression (.+) not recognized\.$/.exec(err.message)?.[1];
+    if (nm !== undefined && mentionsIdentifier(formula, nm)) return `unknown name "${nm}" in ${JSON.stringify(shown)}`;
+    return undefined;
+  }
+  if (err.type === ErrorType.REF && err.message === 'Sheet does not exist.') {
+    const missing = sheetsMentioned(formula).find((s) => !existingSheets.has(s.toLowerCase()));
+    return missing === undefined ? undefined : `${JSON.stringify(shown)} refers to sheet "${missing}", which does not exist`;
+  }
+  return undefined;
 }
