@@ -133,6 +133,10 @@ describe('PriceModel: numbers as a spreadsheet user expects', () => {
           B7: '=B8-DATE(2026,1,1)',
           B8: '2026-01-01',
           B9: '=ROUND(-2.675,2)',
+          B10: '=IF("Énergie"="énergie",1,0)+IF("é"="e",10,0)+COUNTIF(C1:C3,"edelstahl")*100',
+          C1: 'Edelstahl',
+          C2: 'edelstähl',
+          C3: 'EDELSTAHL',
         },
       },
     ],
@@ -148,6 +152,7 @@ describe('PriceModel: numbers as a spreadsheet user expects', () => {
       { id: 'big_money', label: L('Big money'), role: 'total_price', ref: 'S!B6' },
       { id: 'days', label: L('Days'), role: 'other', ref: 'S!B7' },
       { id: 'neg', label: L('Negative'), role: 'other', ref: 'S!B9' },
+      { id: 'text', label: L('Text comparison'), role: 'other', ref: 'S!B10' },
     ],
   });
 
@@ -159,6 +164,12 @@ describe('PriceModel: numbers as a spreadsheet user expects', () => {
     expect(m.read('neg').value).toBe(-2.68);
     m.set({ x: 2.675 });
     expect(m.read('round').value).toBe(2.68);
+  });
+
+  it('compares text as Excel does: case does not matter, accents do', async () => {
+    const m = await open({ 'p.workbook.json': numbers });
+    // 1 (Énergie = énergie) + 0 (é <> e) + 2 × 100 (Edelstahl, EDELSTAHL; not edelstähl)
+    expect(m.read('text').value).toBe(201);
   });
 
   it('keeps cents on amounts up to 10^12', async () => {
