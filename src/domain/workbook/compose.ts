@@ -16,7 +16,7 @@ import { DetailedCellError, ErrorType, HyperFormula } from 'hyperformula';
 import type { ConfigParams, RawCellContent, SimpleCellAddress, SimpleCellRange } from 'hyperformula';
 import { ErrorSink } from './errors.js';
 import type { JsonPathSegment, WorkbookError } from './errors.js';
-import { formatA1, parseA1 } from './a1.js';
+import { columnLetters, formatA1, parseA1 } from './a1.js';
 import { installExcelRounding } from './excelRounding.js';
 import type { WorkbookNode } from './load.js';
 import { toEngineValue } from './parameters.js';
@@ -247,7 +247,7 @@ function composeChecked(rootNode: WorkbookNode): ComposeResult {
     );
     const outputRefs = wb.outputs.map((o) => {
       const cell = splitCellRef(o.ref);
-      return cell ? `=${quoteSheet(cell.sheet)}!$${formatA1(cell).replace(/([0-9])/, '$$$1')}` : undefined;
+      return cell ? `=${quoteSheet(cell.sheet)}!$${columnLetters(cell.col)}$${cell.row + 1}` : undefined;
     });
     const extras: CellContent[] = [...names, ...inputs.map((i) => i.content), ...outputRefs.map((r) => r ?? null)];
     let grids = built.map((b) => b.grid);
