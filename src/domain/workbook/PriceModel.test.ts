@@ -108,9 +108,9 @@ describe('PriceModel: parameters in, outputs out', () => {
     m.set({ dn: 300 });
     const results = m.evaluate([{ body: 'GG25' }, { body: 'CF8M', dn: 50 }, { body: 'Tin' }]);
     // GG25 800 × 1 = 800 × 1.25 = 1000; CF8M 2600 × 0.5 = 1300 × 1.25 = 1625
-    expect(results[0]).toMatchObject({ unit_price: { value: 1000 } });
-    expect(results[1]).toMatchObject({ unit_price: { value: 1625 } });
-    expect(results[2]).toEqual({ problems: [{ parameter: 'body', message: '"Tin" is not one of the options "GG25", "WCB", "CF8M"' }] });
+    expect(results[0]).toMatchObject({ ok: true, outputs: { unit_price: { value: 1000 } } });
+    expect(results[1]).toMatchObject({ ok: true, outputs: { unit_price: { value: 1625 } } });
+    expect(results[2]).toEqual({ ok: false, problems: [{ parameter: 'body', message: '"Tin" is not one of the options "GG25", "WCB", "CF8M"' }] });
     expect(m.values().dn).toBe(300);
     // WCB 1200 × 3 = 3600 × 1.25 = 4500
     expect(m.read('unit_price').value).toBe(4500);

@@ -38,6 +38,9 @@ export interface ParameterProblem {
 
 export type SetResult = { ok: true } | { ok: false; problems: ParameterProblem[] };
 
+/** One configuration evaluated: its outputs, or why its values were refused. */
+export type Evaluation = { ok: true; outputs: Outputs } | { ok: false; problems: ParameterProblem[] };
+
 export type OpenResult = { ok: true; model: PriceModel } | { ok: false; errors: WorkbookError[] };
 
 const MONEY_ROLES: ReadonlySet<OutputRole> = new Set(['unit_price', 'total_price', 'unit_cost', 'total_cost']);
@@ -155,13 +158,13 @@ export class PriceModel {
    * Evaluate many configurations (each a partial set of parameter values over the defaults)
    * and return their outputs in order; the model's own values are restored afterwards.
    */
-  evaluate(configurations: readonly Readonly<Record<string, unknown>>[]): (Outputs | { problems: ParameterProblem[] })[] {
+  evaluate(configurations: readonly Readonly<Record<string, unknown>>[]): Evaluation[] {
     const saved = this.values();
     const defaults = Object.fromEntries(this.parameters.map((p) => [p.id, p.default]));
     try {
       return configurations.map((config) => {
         const result = this.set({ ...defaults, ...config });
-        return result.ok ? this.readAll() : { problems: result.problems };
+        return result.ok ? { ok: true, outputs: this.readAll() } : result;
       });
     } finally {
       this.set(saved);

@@ -7,7 +7,7 @@ export { parseWorkbookText } from './parse.js';
 export { loadWorkbookTree, resolveRelative } from './load.js';
 export type { WorkbookSource, WorkbookNode } from './load.js';
 export { PriceModel, isMoneyOutput } from './PriceModel.js';
-export type { OutputReading, Outputs, SetResult, ParameterProblem, OpenResult, CellScalar } from './PriceModel.js';
+export type { OutputReading, Outputs, SetResult, Evaluation, ParameterProblem, OpenResult, CellScalar } from './PriceModel.js';
 export type { ExplainNode, ExplainKind, ExplainOptions } from './explain.js';
 export { checkParameterValue, parseParameterText, isoDateToSerial, serialToIsoDate } from './parameters.js';
 export type { ParameterValue } from './parameters.js';

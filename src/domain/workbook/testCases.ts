@@ -2,7 +2,7 @@
  * Golden test cases of a model: given parameter values → expected outputs within a tolerance.
  * Money outputs are compared after settlement, as a customer would see them.
  */
-import type { PriceModel } from './PriceModel.js';
+import type { Evaluation, OutputReading, PriceModel } from './PriceModel.js';
 import type { TestCase } from './schema.js';
 
 /** Default absolute tolerance for numbers when a case gives none. */
@@ -36,41 +36,37 @@ function expectedOf(e: TestCase['expect'][string], caseTolerance: number | undef
 export function runTestCases(model: PriceModel): TestReport {
   const failures: TestFailure[] = [];
   let passed = 0;
-  const saved = model.values();
-  const defaults = Object.fromEntries(model.parameters.map((p) => [p.id, p.default]));
-  try {
-    for (const tc of model.workbook.tests) {
-      const caseFailures: TestFailure[] = [];
-      const set = model.set({ ...defaults, ...tc.given });
-      if (!set.ok) {
-        for (const p of set.problems) {
-          caseFailures.push({ model: model.workbook.id, testCase: tc.id, output: p.parameter, expected: '(valid input)', got: null, message: p.message });
-        }
-      } else {
-        for (const [outputId, raw] of Object.entries(tc.expect)) {
-          const { value: expected, tolerance } = expectedOf(raw, tc.tolerance);
-          const reading = model.read(outputId);
-          const base = { model: model.workbook.id, testCase: tc.id, output: outputId, expected };
-          if (reading.error && reading.error.code === expected) {
-            // The case expects this error (e.g. "#N/A" for a date before the price series).
-          } else if (reading.error) {
-            caseFailures.push({ ...base, got: reading.error.code, message: `expected ${JSON.stringify(expected)}, got ${reading.error.code} (${reading.error.message})` });
-          } else if (typeof expected === 'number') {
-            const got = reading.value;
-            if (typeof got !== 'number' || !(Math.abs(got - expected) <= tolerance)) {
-              caseFailures.push({ ...base, got, message: `expected ${expected} ± ${tolerance}, got ${JSON.stringify(got)}` });
-            }
-          } else if (reading.value !== expected) {
-            caseFailures.push({ ...base, got: reading.value, message: `expected ${JSON.stringify(expected)}, got ${JSON.stringify(reading.value)}` });
+  const tests = model.workbook.tests;
+  const results = model.evaluate(tests.map((tc) => tc.given));
+  tests.forEach((tc, i) => {
+    const result = results[i] as Evaluation;
+    const caseFailures: TestFailure[] = [];
+    const base = { model: model.workbook.id, testCase: tc.id };
+    if (!result.ok) {
+      for (const p of result.problems) {
+        caseFailures.push({ ...base, output: p.parameter, expected: '(valid input)', got: null, message: p.message });
+      }
+    } else {
+      for (const [outputId, raw] of Object.entries(tc.expect)) {
+        const { value: expected, tolerance } = expectedOf(raw, tc.tolerance);
+        const reading = result.outputs[outputId] as OutputReading;
+        const at = { ...base, output: outputId, expected };
+        if (reading.error && reading.error.code === expected) {
+          // The case expects this error (e.g. "#N/A" for a date before the price series).
+        } else if (reading.error) {
+          caseFailures.push({ ...at, got: reading.error.code, message: `expected ${JSON.stringify(expected)}, got ${reading.error.code} (${reading.error.message})` });
+        } else if (typeof expected === 'number') {
+          const got = reading.value;
+          if (typeof got !== 'number' || !(Math.abs(got - expected) <= tolerance)) {
+            caseFailures.push({ ...at, got, message: `expected ${expected} ± ${tolerance}, got ${JSON.stringify(got)}` });
           }
+        } else if (reading.value !== expected) {
+          caseFailures.push({ ...at, got: reading.value, message: `expected ${JSON.stringify(expected)}, got ${JSON.stringify(reading.value)}` });
         }
       }
-      if (caseFailures.length === 0) passed++;
-      failures.push(...caseFailures);
     }
-  } finally {
-    model.set(saved);
-  }
-  const failedCases = new Set(failures.map((f) => f.testCase)).size;
-  return { passed, failed: failedCases, failures };
+    if (caseFailures.length === 0) passed++;
+    failures.push(...caseFailures);
+  });
+  return { passed, failed: tests.length - passed, failures };
 }
