@@ -117,6 +117,13 @@ describe('PriceModel: parameters in, outputs out', () => {
   });
 });
 
+describe('PriceModel: limits', () => {
+  it('refuses a row wider than a spreadsheet allows, at that row', async () => {
+    const wide = workbook({ sheets: [{ name: 'S', rows: [[1], Array.from({ length: 16_385 }, () => 1)] }] });
+    expect(await openErrors({ 'p.workbook.json': wide })).toEqual(['p.workbook.json: sheets[0].rows[1]: a row may have at most 16384 cells']);
+  });
+});
+
 describe('PriceModel: numbers as a spreadsheet user expects', () => {
   const numbers = workbook({
     sheets: [

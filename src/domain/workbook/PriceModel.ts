@@ -72,7 +72,14 @@ export class PriceModel {
   }
 
   static fromTree(root: WorkbookNode): OpenResult {
-    const composed = composeModel(root);
+    let composed: ReturnType<typeof composeModel>;
+    try {
+      composed = composeModel(root);
+    } catch (e) {
+      // Every known problem is reported as a file/path error; this is the net under them, so a
+      // user still gets one line instead of a stack trace.
+      return { ok: false, errors: [{ file: root.file, path: '$', message: `the formula engine refused this workbook: ${(e as Error).message}` }] };
+    }
     if (!composed.ok) return composed;
     return { ok: true, model: new PriceModel(composed.model, root.file) };
   }

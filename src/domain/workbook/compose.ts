@@ -414,23 +414,21 @@ function composeChecked(rootNode: WorkbookNode): ComposeResult {
   for (const s of sinks.values()) errors.push(...s.errors);
   if (errors.length > 0) return { ok: false, errors };
 
-  // 5. The engine.
-  const hf = HyperFormula.buildFromSheets(sheets, { ...ENGINE_CONFIG, maxRows: 1_048_576, maxColumns: 16_384 });
+  // 5. The engine. Names go in with the sheets, so every formula is evaluated once; only if
+  //    HyperFormula refuses one are they added one by one, to say which name is at fault.
+  const config = { ...ENGINE_CONFIG, maxRows: 1_048_576, maxColumns: 16_384 };
+  const serializedNames = namePlans.flatMap((plan) =>
+    plan.scopes.map((scope) => ({ name: plan.name, expression: plan.expression, ...(scope === undefined ? {} : { scope }) })),
+  );
+  let hf: HyperFormula;
+  try {
+    hf = HyperFormula.buildFromSheets(sheets, config, serializedNames);
+  } catch {
+    hf = HyperFormula.buildFromSheets(sheets, config);
+    addNamesOneByOne(hf, namePlans, sinkFor);
+  }
   let failed = true;
   try {
-    hf.batch(() => {
-      for (const plan of namePlans) {
-        for (const scope of plan.scopes) {
-          if (!hf.isItPossibleToAddNamedExpression(plan.name, plan.expression, scope)) {
-            const nameAt: JsonPathSegment[] = plan.origin.path[0] === 'names' ? [...plan.origin.path, 'name'] : [...plan.origin.path];
-            sinkFor(plan.origin.file).add(nameAt, describeNameProblem(plan.name));
-            break;
-          }
-          hf.addNamedExpression(plan.name, plan.expression, scope);
-        }
-      }
-    });
-
     // 6. Root outputs and module outputs must point somewhere real.
     const outputTargets = new Map<string, Target>();
     for (const inst of instances) {
@@ -482,6 +480,21 @@ function syntaxMessage(formula: string): string {
   // HyperFormula reads only a lower-case exponent: 1e17, not 1E17.
   const hint = /[0-9.]E[+-]?[0-9]/.test(withoutStrings(formula)) ? '; write exponents with a small e (1e17, not 1E17)' : '';
   return `formula ${JSON.stringify(formula)} cannot be read (syntax error${hint})`;
+}
+
+function addNamesOneByOne(hf: HyperFormula, plans: readonly PlannedName[], sinkFor: (file: string) => ErrorSink): void {
+  hf.batch(() => {
+    for (const plan of plans) {
+      for (const scope of plan.scopes) {
+        if (!hf.isItPossibleToAddNamedExpression(plan.name, plan.expression, scope)) {
+          const at: JsonPathSegment[] = plan.origin.path[0] === 'names' ? [...plan.origin.path, 'name'] : [...plan.origin.path];
+          sinkFor(plan.origin.file).add(at, describeNameProblem(plan.name));
+          break;
+        }
+        hf.addNamedExpression(plan.name, plan.expression, scope);
+      }
+    }
+  });
 }
 
 function detailedError(v: unknown): DetailedCellError | undefined {

@@ -12,7 +12,7 @@ import type { JsonPathSegment, WorkbookError } from './errors.js';
 import { Workbook, WORKBOOK_FORMAT } from './schema.js';
 import type { Parameter } from './schema.js';
 import { checkParameterValue } from './parameters.js';
-import { parseA1 } from './a1.js';
+import { MAX_COLS, MAX_ROWS, parseA1 } from './a1.js';
 
 export type ParseResult = { ok: true; workbook: Workbook } | { ok: false; errors: WorkbookError[] };
 
@@ -161,6 +161,10 @@ function checkParameterDomain(p: Parameter, index: number, sink: ErrorSink): voi
 /** Cell keys must be A1 addresses; a cell may not be given both in `rows` and in `cells`. */
 function checkSheetCells(workbook: Workbook, sink: ErrorSink): void {
   workbook.sheets.forEach((sheet, s) => {
+    if ((sheet.rows?.length ?? 0) > MAX_ROWS) sink.add(['sheets', s, 'rows'], `a sheet may have at most ${MAX_ROWS} rows`);
+    sheet.rows?.forEach((row, r) => {
+      if (row.length > MAX_COLS) sink.add(['sheets', s, 'rows', r], `a row may have at most ${MAX_COLS} cells`);
+    });
     for (const key of Object.keys(sheet.cells ?? {})) {
       const addr = parseA1(key);
       if (!addr) {
