@@ -302,6 +302,28 @@ describe('modules', () => {
     expect(json).toContain('"label":{"zh":"coat.area_m2","en":"coat.area_m2"}');
   });
 
+  it('nests modules under the same alias at two levels', async () => {
+    // middle includes finish as "coat", and the product includes middle as "coat" too: the
+    // sheets become coat·Calc (middle) and coat·coat·Calc (finish) and must not be confused.
+    const middle = workbook({
+      id: 'middle',
+      kind: 'module',
+      sheets: [{ name: 'Calc', cells: { A1: 'Width', B1: 1, A2: 'Total', B2: '=coat.cost*2' } }],
+      parameters: [{ id: 'width', label: L('Width'), type: 'number', default: 1, bind: 'Calc!B1' }],
+      outputs: [{ id: 'total', label: L('Total'), role: 'unit_cost', ref: 'Calc!B2' }],
+      modules: [{ id: 'coat', file: 'finish.workbook.json', inputs: { area_m2: '=Calc!B1*10' } }],
+    });
+    const top = workbook({
+      sheets: [{ name: 'Calc', cells: { A1: 'Width', B1: 2, A2: 'Price', B2: '=coat.total+Calc!B1' } }],
+      parameters: [{ id: 'w', label: L('W'), type: 'number', default: 2, bind: 'Calc!B1' }],
+      outputs: [{ id: 'price', label: L('Price'), role: 'unit_price', ref: 'Calc!B2' }],
+      modules: [{ id: 'coat', file: 'modules/middle.workbook.json', inputs: { width: '=Calc!B1*3' } }],
+    });
+    const m = await open({ 'p.workbook.json': top, 'modules/middle.workbook.json': middle, 'modules/finish.workbook.json': finishModule(40) });
+    // width 2 × 3 = 6 → 60 m² × 40 = 2400; × 2 = 4800; + 2 = 4802
+    expect(m.read('price').value).toBe(4802);
+  });
+
   it('refuses a module that uses a name only the product defines', async () => {
     const leaky = finishModule(40) as { sheets: { cells: Record<string, unknown> }[] };
     (leaky.sheets[0] as { cells: Record<string, unknown> }).cells.B3 = '=B1*Rate*Size';

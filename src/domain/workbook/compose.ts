@@ -150,24 +150,43 @@ function describeNameProblem(name: string): string {
 }
 
 /**
- * Rewrite a module's formulas for its prefixed sheet names using a scratch engine: load the
- * sheets under their own names plus the extra formulas, rename the sheets, read everything back.
+ * Rewrite a module's formulas for its prefixed sheet names: in an engine holding the module's
+ * sheets under their own names, put the extra formulas on a scratch sheet, rename the sheets
+ * (HyperFormula updates every reference), read everything back, and undo the renames. The
+ * engine is the module's own, checked standalone, so no parser is built for this; a fresh
+ * scratch engine is used only when a prefixed name is already taken in it.
  */
-function rewriteForPrefix(grids: readonly Grid[], sheetNames: readonly string[], extras: readonly CellContent[], prefix: string): { grids: Grid[]; extras: CellContent[] } {
+function rewriteForPrefix(
+  checkedEngine: HyperFormula | undefined,
+  grids: readonly Grid[],
+  sheetNames: readonly string[],
+  extras: readonly CellContent[],
+  prefix: string,
+): { grids: Grid[]; extras: CellContent[] } {
   const scratchName = `${MODULE_SEPARATOR}scratch`;
-  const sheets: Record<string, Grid> = {};
-  sheetNames.forEach((n, i) => (sheets[n] = grids[i] ?? []));
-  sheets[scratchName] = extras.map((e) => [e]);
-  const scratch = HyperFormula.buildFromSheets(sheets, { ...ENGINE_CONFIG, maxRows: 1_048_576, maxColumns: 16_384 });
+  const clash = (hf: HyperFormula) => hf.doesSheetExist(scratchName) || sheetNames.some((n) => hf.doesSheetExist(prefix + n));
+  const own = checkedEngine !== undefined && !clash(checkedEngine);
+  let engine: HyperFormula;
+  if (own) engine = checkedEngine;
+  else {
+    const sheets: Record<string, Grid> = {};
+    sheetNames.forEach((n, i) => (sheets[n] = grids[i] ?? []));
+    engine = HyperFormula.buildFromSheets(sheets, { ...ENGINE_CONFIG, maxRows: 1_048_576, maxColumns: 16_384 });
+  }
+  const ids = sheetNames.map((n) => engine.getSheetId(n) as number);
+  const scratchId = engine.getSheetId(engine.addSheet(scratchName)) as number;
   try {
-    const ids = sheetNames.map((n) => scratch.getSheetId(n) as number);
-    ids.forEach((id, i) => scratch.renameSheet(id, prefix + sheetNames[i]));
-    const out = ids.map((id) => scratch.getSheetSerialized(id));
-    const scratchId = scratch.getSheetId(scratchName) as number;
-    const rewritten = extras.map((e, i) => (isFormula(e) ? (scratch.getCellSerialized({ sheet: scratchId, row: i, col: 0 }) as CellContent) : e));
-    return { grids: out, extras: rewritten };
+    engine.setSheetContent(scratchId, extras.map((e) => [e]));
+    ids.forEach((id, i) => engine.renameSheet(id, prefix + sheetNames[i]));
+    return {
+      grids: ids.map((id) => engine.getSheetSerialized(id)),
+      extras: extras.map((e, i) => (isFormula(e) ? (engine.getCellSerialized({ sheet: scratchId, row: i, col: 0 }) as CellContent) : e)),
+    };
   } finally {
-    scratch.destroy();
+    if (own) {
+      ids.forEach((id, i) => engine.renameSheet(id, sheetNames[i] as string));
+      engine.removeSheet(scratchId);
+    } else engine.destroy();
   }
 }
 
@@ -183,29 +202,43 @@ interface PlannedName {
   readonly origin: CellOrigin;
 }
 
+/** A module workbook composed on its own: its errors, or its engine (kept to rewrite its sheets). */
+interface ModuleCheck {
+  readonly errors: readonly WorkbookError[];
+  readonly engine?: HyperFormula;
+}
+
 /**
  * Compose `rootNode` with its modules into one engine. Each module is first composed on its
  * own: a module must stand alone (its formulas may use only its own sheets, names and
  * modules), otherwise inside a product it could silently pick up the product's sheets or names.
  */
-export function composeModel(rootNode: WorkbookNode, checkedModules = new Map<string, readonly WorkbookError[]>()): ComposeResult {
+export function composeModel(rootNode: WorkbookNode): ComposeResult {
   installExcelRounding();
-  const moduleErrors: WorkbookError[] = [];
-  for (const child of rootNode.children) {
-    let found = checkedModules.get(child.file);
-    if (found === undefined) {
-      const alone = composeModel(child, checkedModules);
-      found = alone.ok ? [] : alone.errors;
-      if (alone.ok) alone.model.hf.destroy();
-      checkedModules.set(child.file, found);
-    }
-    moduleErrors.push(...found.filter((e) => !moduleErrors.includes(e)));
+  const checked = new Map<string, ModuleCheck>();
+  try {
+    return composeTree(rootNode, checked);
+  } finally {
+    for (const c of checked.values()) c.engine?.destroy();
   }
-  if (moduleErrors.length > 0) return { ok: false, errors: moduleErrors };
-  return composeChecked(rootNode);
 }
 
-function composeChecked(rootNode: WorkbookNode): ComposeResult {
+function composeTree(rootNode: WorkbookNode, checked: Map<string, ModuleCheck>): ComposeResult {
+  const moduleErrors: WorkbookError[] = [];
+  for (const child of rootNode.children) {
+    let found = checked.get(child.file);
+    if (found === undefined) {
+      const alone = composeTree(child, checked);
+      found = alone.ok ? { errors: [], engine: alone.model.hf } : { errors: alone.errors };
+      checked.set(child.file, found);
+    }
+    moduleErrors.push(...found.errors.filter((e) => !moduleErrors.includes(e)));
+  }
+  if (moduleErrors.length > 0) return { ok: false, errors: moduleErrors };
+  return composeChecked(rootNode, (file) => checked.get(file)?.engine);
+}
+
+function composeChecked(rootNode: WorkbookNode, checkedEngine: (file: string) => HyperFormula | undefined): ComposeResult {
   const errors: WorkbookError[] = [];
   const sinks = new Map<string, ErrorSink>();
   const sinkFor = (file: string) => {
@@ -252,7 +285,9 @@ function composeChecked(rootNode: WorkbookNode): ComposeResult {
     const extras: CellContent[] = [...names, ...inputs.map((i) => i.content), ...outputRefs.map((r) => r ?? null)];
     let grids = built.map((b) => b.grid);
     let rewritten = extras;
-    if (inst.prefix !== '') ({ grids, extras: rewritten } = rewriteForPrefix(grids, wb.sheets.map((s) => s.name), extras, inst.prefix));
+    if (inst.prefix !== '') {
+      ({ grids, extras: rewritten } = rewriteForPrefix(checkedEngine(inst.node.file), grids, wb.sheets.map((s) => s.name), extras, inst.prefix));
+    }
     prepared.set(inst, {
       grids,
       original: built.map((b) => b.grid),
