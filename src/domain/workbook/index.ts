@@ -14,3 +14,5 @@ export type { ParameterValue } from './parameters.js';
 export { runTestCases, DEFAULT_TOLERANCE } from './testCases.js';
 export type { TestReport, TestFailure } from './testCases.js';
 export { ENGINE_CONFIG } from './compose.js';
+export { releaseModel, releaseWorkbooks, verifyRelease, openRelease, parseReleasedModel } from './release.js';
+export type { ReleasedModel, ReleaseHash } from './release.js';
