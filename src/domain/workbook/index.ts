@@ -16,3 +16,5 @@ export type { TestReport, TestFailure } from './testCases.js';
 export { ENGINE_CONFIG } from './compose.js';
 export { releaseModel, releaseWorkbooks, verifyRelease, openRelease, parseReleasedModel } from './release.js';
 export type { ReleasedModel, ReleaseHash } from './release.js';
+export { exportWorkbookToXlsx, importXlsx, METADATA_SHEET } from './xlsx.js';
+export type { XlsxImport, XlsxProblem } from './xlsx.js';
