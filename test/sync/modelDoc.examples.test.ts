@@ -4,31 +4,16 @@
  * butterfly valve, rows inserted and deleted around the data move every reference (names,
  * bindings, outputs, module inputs, formulas) so that no output changes.
  */
-import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { readWorkbook, workbookFiles } from '../support/workbooks.js';
 import * as Y from 'yjs';
 import { fileSource } from '../../src/cli/main.js';
-import { PriceModel, formatWorkbookError, parseWorkbookText, runTestCases } from '../../src/domain/workbook/index.js';
+import { PriceModel, formatWorkbookError, runTestCases } from '../../src/domain/workbook/index.js';
 import type { Evaluation, Workbook, WorkbookSource } from '../../src/domain/workbook/index.js';
 import { deleteRows, insertRows } from '../../src/sync/model/modelCommands.js';
 import { docToWorkbook, sheetIdByName, workbookToDoc } from '../../src/sync/model/modelDoc.js';
 
-function workbookFiles(dir: string): string[] {
-  return readdirSync(dir)
-    .sort()
-    .flatMap((name) => {
-      const full = join(dir, name);
-      if (statSync(full).isDirectory()) return workbookFiles(full);
-      return name.endsWith('.workbook.json') ? [full] : [];
-    });
-}
 
-function parse(file: string): Workbook {
-  const parsed = parseWorkbookText(readFileSync(file, 'utf8'), file);
-  if (!parsed.ok) throw new Error(parsed.errors.map(formatWorkbookError).join('\n'));
-  return parsed.workbook;
-}
 
 function throughDoc(workbook: Workbook): { doc: Y.Doc; back: Workbook } {
   const doc = new Y.Doc();
@@ -61,7 +46,7 @@ describe('example models through the model document', () => {
 
   for (const file of files) {
     it(`${file} comes back unchanged and passes its test cases`, async () => {
-      const original = parse(file);
+      const original = readWorkbook(file);
       const { back } = throughDoc(original);
       expect(back).toEqual(original);
       // JSON text too: no stray undefined fields, and a second trip is stable.
@@ -69,7 +54,7 @@ describe('example models through the model document', () => {
       expect(throughDoc(back).back).toEqual(original);
 
       // Every workbook of the include tree goes through its own document.
-      const replaced = Object.fromEntries(files.map((f) => [f, throughDoc(parse(f)).back]));
+      const replaced = Object.fromEntries(files.map((f) => [f, throughDoc(readWorkbook(f)).back]));
       const model = await open(file, sourceWith(replaced));
       const report = runTestCases(model);
       expect(report.failures).toEqual([]);
@@ -83,7 +68,7 @@ describe('butterfly valve: rows inserted and deleted away from the data', () => 
   const file = 'workbooks/butterfly-valve.workbook.json';
 
   it('moves every reference and leaves every output unchanged', async () => {
-    const original = parse(file);
+    const original = readWorkbook(file);
     const doc = new Y.Doc();
     workbookToDoc(original, doc);
     const sheet = (name: string) => sheetIdByName(doc, name) as string;

@@ -2,21 +2,11 @@
  * Every example model in workbooks/ loads and passes its golden test cases, whose expected
  * figures were worked out by hand in docs/examples/.
  */
-import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { workbookFiles } from '../support/workbooks.js';
 import { fileSource } from '../../src/cli/main.js';
 import { PriceModel, formatWorkbookError, resolveRelative, runTestCases } from '../../src/domain/workbook/index.js';
 
-function workbookFiles(dir: string): string[] {
-  return readdirSync(dir)
-    .sort()
-    .flatMap((name) => {
-      const full = join(dir, name);
-      if (statSync(full).isDirectory()) return workbookFiles(full);
-      return name.endsWith('.workbook.json') ? [full] : [];
-    });
-}
 
 const files = workbookFiles('workbooks');
 

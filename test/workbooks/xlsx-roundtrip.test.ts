@@ -3,29 +3,15 @@
  * cells, and the imported tree (products with their modules, under the same file names) passes
  * every golden test case, whose figures were worked out by hand in docs/examples/.
  */
-import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PriceModel, formatWorkbookError, parseWorkbookText, runTestCases } from '../../src/domain/workbook/index.js';
+import { readWorkbook, workbookFiles } from '../support/workbooks.js';
+import { PriceModel, formatWorkbookError, runTestCases } from '../../src/domain/workbook/index.js';
 import type { CellContent, Workbook } from '../../src/domain/workbook/schema.js';
 import { exportWorkbookToXlsx, importXlsx } from '../../src/domain/workbook/xlsx.js';
 import type { WorkbookSource } from '../../src/domain/workbook/index.js';
 
-function workbookFiles(dir: string): string[] {
-  return readdirSync(dir)
-    .sort()
-    .flatMap((name) => {
-      const full = join(dir, name);
-      if (statSync(full).isDirectory()) return workbookFiles(full);
-      return name.endsWith('.workbook.json') ? [full] : [];
-    });
-}
 
-function original(file: string): Workbook {
-  const parsed = parseWorkbookText(readFileSync(file, 'utf8'), file);
-  if (!parsed.ok) throw new Error(parsed.errors.map(formatWorkbookError).join('\n'));
-  return parsed.workbook;
-}
 
 /** Cells by A1 address, whether a sheet gives them in `rows` or `cells`. */
 function cellMap(sheet: Workbook['sheets'][number]): Map<string, CellContent> {
@@ -54,7 +40,7 @@ describe('XLSX round trip of the example models', () => {
   it('export → import gives back every model, and every test case still passes', async () => {
     const imported = new Map<string, string>();
     for (const file of files) {
-      const before = original(file);
+      const before = readWorkbook(file);
       const { workbook, problems } = await importXlsx(await exportWorkbookToXlsx(before), file);
       expect(problems, file).toEqual([]);
       if (!workbook) throw new Error(`${file}: not imported`);
