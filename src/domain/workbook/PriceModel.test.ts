@@ -338,3 +338,40 @@ describe('modules', () => {
     expect(errors).toEqual(['p.workbook.json: modules[0].inputs.area_m2: "=B1*B1": name the sheet of every cell (Inputs!B3), since inputs are read from the including workbook']);
   });
 });
+
+describe('PriceModel.setCells: cells of the product written in one batch', () => {
+  it('writes values and formulas of the product sheets, recalculating once', async () => {
+    const m = await open({ 'p.workbook.json': miniValve });
+    // WCB body 1200 × 100/100 = 1200; Tables!B2 → 1000 and coating cell formula → 100: (1000 + 100) × 1.25 = 1375.
+    expect(m.setCells([
+      { sheet: 'Tables', cell: 'B2', content: 1000 },
+      { sheet: 'Calc', cell: 'B2', content: '=IF(Inputs!B3,35,100)' },
+    ])).toEqual({ ok: true });
+    expect(m.read('unit_price').value).toBe(1375);
+    expect(m.setCells([{ sheet: 'Calc', cell: 'B2', content: null }])).toEqual({ ok: true });
+    expect(m.read('unit_price').value).toBe(1250); // 1000 × 1.25
+    m.dispose();
+  });
+
+  it('refuses parameter cells, unknown sheets, module sheets and bad addresses, writing nothing', async () => {
+    const mod = workbook({ id: 'mod', kind: 'module', sheets: [{ name: 'M', cells: { A1: 5 } }], outputs: [{ id: 'five', label: L('Five'), role: 'other', ref: 'M!A1' }] });
+    const product = { ...miniValve, modules: [{ id: 'm', file: 'mod.workbook.json' }] };
+    const m = await open({ 'p.workbook.json': product, 'mod.workbook.json': mod });
+    const r = m.setCells([
+      { sheet: 'Tables', cell: 'B2', content: 1 },
+      { sheet: 'Inputs', cell: 'B1', content: 200 },
+      { sheet: 'Nowhere', cell: 'A1', content: 1 },
+      { sheet: 'm·M', cell: 'A1', content: 1 },
+      { sheet: 'Calc', cell: '$B$1', content: 1 },
+    ]);
+    expect(r.ok).toBe(false);
+    const messages = r.ok ? [] : r.problems.map((p) => `${p.sheet}!${p.cell}: ${p.message}`);
+    expect(messages).toHaveLength(4);
+    expect(messages[0]).toContain('parameter "dn"');
+    expect(messages[1]).toContain('unknown sheet "Nowhere"');
+    expect(messages[2]).toContain('belongs to a module');
+    expect(messages[3]).toContain('not a cell address');
+    expect(m.read('unit_price').value).toBe(1500); // unchanged: 1200 × 1.25
+    m.dispose();
+  });
+});

@@ -4,9 +4,10 @@
  * Money leaves through `settle` only: rounded half away from zero, in integer minor units.
  */
 import { DetailedCellError } from 'hyperformula';
-import type { HyperFormula } from 'hyperformula';
+import type { HyperFormula, SimpleCellAddress } from 'hyperformula';
 import { currencyDecimals, fromMinor, settle } from '../pricing/money.js';
-import { composeModel } from './compose.js';
+import { cellKey, composeModel } from './compose.js';
+import { parseA1 } from './a1.js';
 import type { ComposedModel, Target } from './compose.js';
 import type { WorkbookError } from './errors.js';
 import { explainTarget } from './explain.js';
@@ -37,6 +38,22 @@ export interface ParameterProblem {
 }
 
 export type SetResult = { ok: true } | { ok: false; problems: ParameterProblem[] };
+
+/** A cell written through `setCells`: a product sheet's name, an A1 address, what to put there. */
+export interface CellChange {
+  readonly sheet: string;
+  readonly cell: string;
+  /** A number, text (`=…` is a formula), a boolean, or null to clear the cell. */
+  readonly content: CellScalar;
+}
+
+export interface CellProblem {
+  readonly sheet: string;
+  readonly cell: string;
+  readonly message: string;
+}
+
+export type CellWriteResult = { ok: true } | { ok: false; problems: CellProblem[] };
 
 /** One configuration evaluated: its outputs, or why its values were refused. */
 export type Evaluation = { ok: true; outputs: Outputs } | { ok: false; problems: ParameterProblem[] };
@@ -130,6 +147,58 @@ export class PriceModel {
       for (const [p, v] of changed) this.write(this.composed.parameterTargets.get(p.id) as Target, toEngineValue(p, v));
     });
     for (const [p, v] of changed) this.current.set(p.id, v);
+    return { ok: true };
+  }
+
+  /**
+   * Write cells of the product's own sheets in one batch (one recalculation), for the document
+   * binding. Every change is checked first; a parameter's cell (set it with `set`), a module's
+   * sheet, an unknown sheet, a bad address or content refuse the whole call and nothing is
+   * written. Formulas are not checked as loading checks them: the caller decides which edits
+   * need a full reload.
+   */
+  setCells(changes: readonly CellChange[]): CellWriteResult {
+    this.assertOpen();
+    const problems: CellProblem[] = [];
+    const accepted: [SimpleCellAddress, CellScalar][] = [];
+    const rootSheets = this.composed.root.sheetIds;
+    const parameterCells = new Map<string, string>();
+    for (const [id, t] of this.composed.parameterTargets) if (t.kind === 'cell') parameterCells.set(cellKey(t.address), id);
+    for (const change of changes) {
+      const problem = (message: string) => problems.push({ sheet: change.sheet, cell: change.cell, message });
+      const sheet = this.hf.getSheetId(change.sheet);
+      if (sheet === undefined) {
+        problem(`unknown sheet "${change.sheet}"`);
+        continue;
+      }
+      if (!rootSheets.includes(sheet)) {
+        problem(`sheet "${change.sheet}" belongs to a module; edit the module's own workbook instead`);
+        continue;
+      }
+      const pos = parseA1(change.cell);
+      if (!pos) {
+        problem(`"${change.cell}" is not a cell address; expected A1-style such as B4`);
+        continue;
+      }
+      const address = { sheet, row: pos.row, col: pos.col };
+      const parameter = parameterCells.get(cellKey(address));
+      if (parameter !== undefined) {
+        problem(`${change.sheet}!${change.cell} is the cell of parameter "${parameter}"; set the parameter instead`);
+        continue;
+      }
+      const c = change.content;
+      const valid = c === null || typeof c === 'string' || typeof c === 'boolean' || (typeof c === 'number' && Number.isFinite(c));
+      if (!valid) {
+        problem(`a cell holds a finite number, text, true/false or nothing; got ${String(c)}`);
+        continue;
+      }
+      accepted.push([address, c]);
+    }
+    if (problems.length > 0) return { ok: false, problems };
+    if (accepted.length === 0) return { ok: true };
+    this.hf.batch(() => {
+      for (const [address, content] of accepted) this.hf.setCellContents(address, content);
+    });
     return { ok: true };
   }
 
