@@ -1,16 +1,33 @@
-import { createEffect, For, type JSX } from 'solid-js';
-import { areaIds, otherLanguage } from './i18n';
+import { A, Route, Router, type RouteSectionProps } from '@solidjs/router';
+import { createEffect, For, lazy, Show, type JSX } from 'solid-js';
+import { areaIds, otherLanguage, type AreaId } from './i18n';
 import type { Locale } from './locale';
+
+// The screens load on demand, so the price-model engine and the models stay out of the shell's chunk.
+const ModelListPage = lazy(() => import('./configurator/ModelListPage'));
+const ConfiguratorPage = lazy(() => import('./configurator/ConfiguratorPage'));
+
+/** Where each area's screen lives; areas without one are plain text, so nothing pretends to work. */
+const areaPaths: Partial<Record<AreaId, string>> = { configurator: '/configure' };
 
 export interface AppProps {
   locale: Locale;
 }
 
-/**
- * The app shell: product name, what it is, the language toggle, and the work areas to come.
- * The areas are plain text until their screens exist, so nothing pretends to work.
- */
+/** The app: the shell around the routes `/`, `/configure` and `/configure/:modelId`. */
 export function App(props: AppProps): JSX.Element {
+  const Shell = (section: RouteSectionProps) => <AppShell locale={props.locale}>{section.children}</AppShell>;
+  return (
+    <Router root={Shell}>
+      <Route path="/" component={() => <p>{props.locale.text().shellNotice}</p>} />
+      <Route path="/configure" component={() => <ModelListPage locale={props.locale} />} />
+      <Route path="/configure/:modelId" component={(route: RouteSectionProps) => <ConfiguratorPage locale={props.locale} modelId={route.params.modelId ?? ''} />} />
+    </Router>
+  );
+}
+
+/** The shell: product name, what it is, the language toggle, and the work areas. */
+function AppShell(props: AppProps & { children?: JSX.Element }): JSX.Element {
   const text = () => props.locale.text();
 
   // Screen readers and CJK font selection follow the page language.
@@ -45,17 +62,28 @@ export function App(props: AppProps): JSX.Element {
           <For each={areaIds}>
             {(area) => (
               <li class="shell-area">
-                <span class="shell-area-name">{text().areas[area]}</span>
-                <span class="shell-area-status">{text().planned}</span>
+                <Show
+                  when={areaPaths[area]}
+                  fallback={
+                    <>
+                      <span class="shell-area-name">{text().areas[area]}</span>
+                      <span class="shell-area-status">{text().planned}</span>
+                    </>
+                  }
+                >
+                  {(path) => (
+                    <A class="shell-area-name" href={path()} style={{ color: 'var(--accent)' }}>
+                      {text().areas[area]}
+                    </A>
+                  )}
+                </Show>
               </li>
             )}
           </For>
         </ul>
       </nav>
 
-      <main class="shell-main">
-        <p>{text().shellNotice}</p>
-      </main>
+      <main class="shell-main">{props.children}</main>
     </div>
   );
 }

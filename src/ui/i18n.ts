@@ -21,6 +21,35 @@ export interface Messages {
   /** Marks an area whose screen does not exist yet. */
   planned: string;
   shellNotice: string;
+  configurator: ConfiguratorMessages;
+}
+
+/** Texts of the sales rep's configurator: the model list, the form and the price panel. */
+export interface ConfiguratorMessages {
+  listTitle: string;
+  listIntro: string;
+  loading: string;
+  /** Shown when a model cannot be opened; the technical reason follows it. */
+  loadFailed: string;
+  notFound: string;
+  backToList: string;
+  version: string;
+  hash: string;
+  ungrouped: string;
+  price: string;
+  unitPrice: string;
+  totalPrice: string;
+  margin: string;
+  /** Marks a price that no longer matches the form because some field is invalid. */
+  stale: string;
+  waterfall: string;
+  waterfallTotal: string;
+  /** Shown when the breakdown does not add up to the unit price. */
+  waterfallOff: string;
+  required: string;
+  invalid: string;
+  /** Short name of the group ids the example models use; unknown ids show as they are. */
+  groups: Record<string, string>;
 }
 
 export const messages = {
@@ -38,6 +67,40 @@ export const messages = {
     },
     planned: '即将推出',
     shellNotice: '这是应用框架。各功能区的界面将在后续版本中陆续加入。',
+    configurator: {
+      listTitle: '配置器',
+      listIntro: '选择一个产品，填写配置，即时查看价格及其构成。',
+      loading: '正在加载价格模型…',
+      loadFailed: '无法打开价格模型：',
+      notFound: '没有这个产品模型。',
+      backToList: '← 全部产品',
+      version: '版本',
+      hash: '哈希',
+      ungrouped: '其他',
+      price: '价格',
+      unitPrice: '单价',
+      totalPrice: '总价',
+      margin: '毛利',
+      stale: '价格未更新：请先改正标出的字段',
+      waterfall: '价格构成',
+      waterfallTotal: '合计',
+      waterfallOff: '价格构成与单价不一致，差额：',
+      required: '必填',
+      invalid: '无效的值',
+      groups: {
+        size: '规格',
+        materials: '材料',
+        service: '工况',
+        actuation: '驱动',
+        commercial: '商务',
+        dimensions: '尺寸',
+        material: '材料',
+        processes: '工艺',
+        profile: '型材',
+        cutting: '切割',
+        treatment: '表面处理',
+      },
+    },
   },
   en: {
     tagline: 'A local-first configure-price-quote workbench for build-to-order manufacturers',
@@ -53,6 +116,40 @@ export const messages = {
     },
     planned: 'coming soon',
     shellNotice: 'This is the app shell. The screens for each area arrive in later versions.',
+    configurator: {
+      listTitle: 'Configurator',
+      listIntro: 'Pick a product, fill in its configuration, and see the price and its breakdown instantly.',
+      loading: 'Loading the price model…',
+      loadFailed: 'The price model cannot be opened: ',
+      notFound: 'There is no such product model.',
+      backToList: '← All products',
+      version: 'version',
+      hash: 'hash',
+      ungrouped: 'Other',
+      price: 'Price',
+      unitPrice: 'Unit price',
+      totalPrice: 'Total price',
+      margin: 'Margin',
+      stale: 'Price not updated: correct the marked fields first',
+      waterfall: 'Price breakdown',
+      waterfallTotal: 'Total',
+      waterfallOff: 'The breakdown does not add up to the unit price; difference: ',
+      required: 'Required',
+      invalid: 'Not a valid value',
+      groups: {
+        size: 'Size',
+        materials: 'Materials',
+        service: 'Service',
+        actuation: 'Actuation',
+        commercial: 'Commercial',
+        dimensions: 'Dimensions',
+        material: 'Material',
+        processes: 'Processes',
+        profile: 'Profile',
+        cutting: 'Cutting',
+        treatment: 'Surface treatment',
+      },
+    },
   },
 } satisfies Record<Language, Messages>;
 

@@ -1,0 +1,234 @@
+import { A } from '@solidjs/router';
+import { createMemo, createResource, createSignal, For, Match, onCleanup, Show, Switch, type JSX } from 'solid-js';
+import { Configuration, formOf } from '../../domain/configurator';
+import type { FieldError, FormField, Waterfall } from '../../domain/configurator';
+import { formatWorkbookError } from '../../domain/workbook/errors';
+import type { OutputReading, PriceModel } from '../../domain/workbook/PriceModel';
+import type { ReleasedModel } from '../../domain/workbook/release';
+import type { OutputRole } from '../../domain/workbook/schema';
+import type { Locale } from '../locale';
+import { openExampleModel } from './exampleModels';
+import { domainLocale, formatMoney } from './format';
+import './configurator.css';
+
+export interface ConfiguratorPageProps {
+  locale: Locale;
+  modelId: string;
+}
+
+/** The sales rep's configurator for one example model: the generated form beside the live price. */
+export default function ConfiguratorPage(props: ConfiguratorPageProps): JSX.Element {
+  const text = () => props.locale.text().configurator;
+  const [opened] = createResource(() => props.modelId, openExampleModel);
+
+  return (
+    <section class="configurator">
+      <A class="configurator-back" href="/configure">
+        {text().backToList}
+      </A>
+      <Show when={!opened.error} fallback={<p class="configurator-problem">{text().loadFailed + String(opened.error)}</p>}>
+        <Show when={opened()} keyed fallback={<p>{text().loading}</p>}>
+          {(o) =>
+            o.ok ? (
+              <ModelConfigurator locale={props.locale} release={o.release} model={o.model} />
+            ) : o.reason === 'not-found' ? (
+              <p class="configurator-problem">{text().notFound}</p>
+            ) : (
+              <p class="configurator-problem">{text().loadFailed + o.errors.map(formatWorkbookError).join('; ')}</p>
+            )
+          }
+        </Show>
+      </Show>
+    </section>
+  );
+}
+
+interface ModelConfiguratorProps {
+  locale: Locale;
+  release: ReleasedModel;
+  model: PriceModel;
+}
+
+function ModelConfigurator(props: ModelConfiguratorProps): JSX.Element {
+  // The model and its configuration live as long as this screen; neither is reactive itself,
+  // so `changes` counts inputs and everything derived from the configuration reads it.
+  const model = props.model;
+  const configuration = new Configuration(model);
+  onCleanup(() => model.dispose());
+  const [changes, setChanges] = createSignal(0);
+
+  const text = () => props.locale.text().configurator;
+  const form = createMemo(() => formOf(model.workbook, domainLocale(props.locale.language())));
+  const price = createMemo(() => (changes(), configuration.price));
+  const breakdown = createMemo(() => (changes(), configuration.waterfall()));
+  const errorOf = (field: string) => (changes(), configuration.error(field));
+  const input = (field: string, value: string) => {
+    configuration.input(field, value);
+    setChanges((n) => n + 1);
+  };
+  const reading = (role: OutputRole): { label: string; reading: OutputReading } | undefined => {
+    const output = model.outputs.find((o) => o.role === role);
+    const r = output && price().outputs[output.id];
+    return output && r ? { label: output.label[domainLocale(props.locale.language())], reading: r } : undefined;
+  };
+  const money = (amount: number) => formatMoney(amount, model.workbook.currency, props.locale.language());
+  const showReading = (r: OutputReading) => (r.error ? r.error.code : typeof r.value === 'number' ? money(r.value) : String(r.value));
+
+  return (
+    <div class="configurator-layout">
+      <header class="configurator-header">
+        <h2>{form().title}</h2>
+        <p class="configurator-release">
+          {text().version} {props.release.version} · {text().hash} <code>{props.release.hash.slice(0, 8)}</code>
+        </p>
+      </header>
+
+      <form class="configurator-form" onSubmit={(e) => e.preventDefault()}>
+        <For each={form().groups}>
+          {(group) => (
+            <fieldset class="configurator-group">
+              <legend>{group.id === null ? text().ungrouped : (text().groups[group.id] ?? group.id)}</legend>
+              <For each={group.fields}>
+                {(field) => <Field field={field} text={configuration.text(field.id)} error={errorOf(field.id)} locale={props.locale} onInput={(v) => input(field.id, v)} />}
+              </For>
+            </fieldset>
+          )}
+        </For>
+      </form>
+
+      <aside class="price-panel" aria-label={text().price} classList={{ 'price-panel-stale': price().stale }}>
+        <Show when={price().stale}>
+          <p class="price-stale" role="status">
+            {text().stale}
+          </p>
+        </Show>
+        <dl class="price-figures">
+          <PriceFigure name="unit-price" label={text().unitPrice} value={reading('unit_price')?.reading} show={showReading} />
+          <PriceFigure name="total-price" label={text().totalPrice} value={reading('total_price')?.reading} show={showReading} />
+          <PriceFigure name="margin" label={text().margin} value={reading('margin')?.reading} show={showReading} />
+        </dl>
+        <WaterfallList waterfall={breakdown()} locale={props.locale} money={money} />
+      </aside>
+    </div>
+  );
+}
+
+function PriceFigure(props: { name: string; label: string; value: OutputReading | undefined; show: (r: OutputReading) => string }): JSX.Element {
+  return (
+    <Show when={props.value}>
+      {(r) => (
+        <div class={`price-figure price-figure-${props.name}`} data-price={props.name}>
+          <dt>{props.label}</dt>
+          <dd>{props.show(r())}</dd>
+        </div>
+      )}
+    </Show>
+  );
+}
+
+interface FieldProps {
+  field: FormField;
+  /** The text the field starts with; the input keeps what the user types after that. */
+  text: string;
+  error: FieldError | undefined;
+  locale: Locale;
+  onInput(text: string): void;
+}
+
+function Field(props: FieldProps): JSX.Element {
+  const f = props.field;
+  const id = `field-${f.id}`;
+  const errorId = `${id}-error`;
+  const message = (e: FieldError) => (e.code === 'required' ? props.locale.text().configurator.required : `${props.locale.text().configurator.invalid}: ${e.message}`);
+  const common = () => ({ id, name: f.id, 'aria-invalid': props.error !== undefined, 'aria-describedby': props.error ? errorId : undefined });
+  const initial = props.text;
+
+  return (
+    <div class="configurator-field" classList={{ 'configurator-field-invalid': props.error !== undefined }} data-field={f.id}>
+      <label for={id}>
+        {f.label}
+        <Show when={f.unit}>{(u) => <span class="configurator-unit"> ({u()})</span>}</Show>
+      </label>
+      <Switch>
+        <Match when={f.type === 'choice' && f}>
+          {(choice) => (
+            <select {...common()} onChange={(e) => props.onInput(e.currentTarget.value)}>
+              <For each={choice().options}>
+                {(o) => (
+                  <option value={o.text} selected={o.text === initial}>
+                    {o.label}
+                  </option>
+                )}
+              </For>
+            </select>
+          )}
+        </Match>
+        <Match when={f.type === 'boolean'}>
+          <input {...common()} type="checkbox" checked={initial === 'true'} onChange={(e) => props.onInput(String(e.currentTarget.checked))} />
+        </Match>
+        <Match when={f.type === 'date'}>
+          <input {...common()} type="date" value={initial} onInput={(e) => props.onInput(e.currentTarget.value)} />
+        </Match>
+        <Match when={true}>
+          <input
+            {...common()}
+            type="text"
+            inputmode={f.type === 'number' || f.type === 'integer' ? 'decimal' : 'text'}
+            autocomplete="off"
+            value={initial}
+            onInput={(e) => props.onInput(e.currentTarget.value)}
+          />
+        </Match>
+      </Switch>
+      <Show when={props.error}>
+        {(e) => (
+          <p class="configurator-error" id={errorId}>
+            {message(e())}
+          </p>
+        )}
+      </Show>
+    </div>
+  );
+}
+
+function WaterfallList(props: { waterfall: Waterfall; locale: Locale; money: (amount: number) => string }): JSX.Element {
+  const text = () => props.locale.text().configurator;
+  const scale = () => 10 ** props.waterfall.decimals;
+  // The widest point of the waterfall is 100 % of a bar's track.
+  const top = () => Math.max(1, ...props.waterfall.steps.map((s) => Math.abs(s.cumulativeMinor ?? 0)));
+  const amount = (minor: number | null) => (minor === null ? '—' : props.money(minor / scale()));
+
+  return (
+    <section class="waterfall">
+      <h3>{text().waterfall}</h3>
+      <ol>
+        <For each={props.waterfall.steps}>
+          {(step, index) => {
+            const before = () => (index() === 0 ? 0 : (props.waterfall.steps[index() - 1]?.cumulativeMinor ?? 0));
+            const bar = () => {
+              const from = before();
+              const to = step.cumulativeMinor ?? from;
+              return { left: `${(Math.min(from, to) / top()) * 100}%`, width: `${(Math.abs(to - from) / top()) * 100}%` };
+            };
+            return (
+              <li class="waterfall-step" data-step={step.id}>
+                <span class="waterfall-label">{step.label[domainLocale(props.locale.language())]}</span>
+                <span class="waterfall-amount">{step.error ? step.error.code : amount(step.amountMinor)}</span>
+                <span class="waterfall-running">{amount(step.cumulativeMinor)}</span>
+                <span class="waterfall-track" aria-hidden="true">
+                  <span class="waterfall-bar" classList={{ 'waterfall-bar-negative': (step.amountMinor ?? 0) < 0 }} style={bar()} />
+                </span>
+              </li>
+            );
+          }}
+        </For>
+      </ol>
+      <p class="waterfall-total">
+        {text().waterfallTotal}: {amount(props.waterfall.totalMinor)}
+      </p>
+      <Show when={!props.waterfall.reconciles && props.waterfall.differenceMinor !== null}>
+        <p class="configurator-problem">{text().waterfallOff + amount(props.waterfall.differenceMinor)}</p>
+      </Show>
+    </section>
+  );
+}

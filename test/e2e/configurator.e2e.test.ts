@@ -1,0 +1,98 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  chromiumMissingMessage,
+  findChromium,
+  isCI,
+  launchChromium,
+  serveBuiltApp,
+  type ServedApp,
+} from '../support/browser';
+import { readWorkbook } from '../support/workbooks';
+import { ConfiguratorPage } from './pages/ConfiguratorPage';
+
+const lookup = findChromium();
+const strict = isCI();
+
+// The expected prices come from the model's golden test case (docs/examples/butterfly-valve.md#case-3),
+// never from the engine.
+const valve = readWorkbook('workbooks/butterfly-valve.workbook.json');
+const case3 = valve.tests.find((t) => t.id === 'case-3');
+if (case3 === undefined) throw new Error('butterfly-valve has no test case case-3');
+const expected = case3.expect as Record<string, number>;
+
+if (!lookup.found && strict) {
+  describe('e2e: configurator', () => {
+    it('needs Chromium under CI=true', () => {
+      throw new Error(chromiumMissingMessage(lookup.missingPath, { ci: true }));
+    });
+  });
+}
+
+describe.skipIf(!lookup.found)('e2e: configurator', () => {
+  let app: ServedApp | undefined;
+  let browser: Browser | undefined;
+
+  beforeAll(async () => {
+    if (!lookup.found) return;
+    [app, browser] = await Promise.all([serveBuiltApp(), launchChromium(lookup.executablePath)]);
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  /** The butterfly valve's configurator, reached from the shell like a user would. */
+  async function openValve(locale: string): Promise<ConfiguratorPage> {
+    if (app == null || browser == null) throw new Error('beforeAll did not start the app and the browser');
+    const context = await browser.newContext({ locale, viewport: { width: 1200, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(app.url);
+    return ConfiguratorPage.openFromShell(page, locale.startsWith('zh') ? valve.name.zh : valve.name.en);
+  }
+
+  /** Fills the form with a test case's `given` values, each the way its field takes it. */
+  async function fill(configurator: ConfiguratorPage, given: Record<string, unknown>): Promise<void> {
+    for (const [field, value] of Object.entries(given)) {
+      const type = valve.parameters.find((p) => p.id === field)?.type;
+      if (type === 'choice') await configurator.choose(field, String(value));
+      else if (type === 'boolean') await configurator.tick(field, value === true);
+      else await configurator.type(field, String(value));
+    }
+  }
+
+  it('prices case 3 of the butterfly valve as the model documents it', async () => {
+    const configurator = await openValve('en-US');
+    expect(await configurator.title()).toBe(valve.name.en);
+    expect(await configurator.releaseText()).toMatch(new RegExp(`version ${valve.version} · hash [0-9a-f]{8}$`));
+
+    await fill(configurator, case3.given);
+
+    expect(await configurator.staleMark()).toBeNull();
+    expect(await configurator.unitPrice()).toBe(expected.unit_price);
+    expect(await configurator.totalPrice()).toBe(expected.total_price);
+    expect(await configurator.unitPriceText()).toContain('10,251.71');
+    expect(await configurator.waterfallLabels()).toEqual(['Body', 'Disc, stem & seat', 'Machining, assembly & test', 'Actuator', 'Surcharges', 'Margin']);
+    await configurator.screenshot('test-results/configurator.png');
+  });
+
+  it('keeps the last price, marked stale, while a number is invalid, and updates it once fixed', async () => {
+    const configurator = await openValve('zh-CN');
+    await fill(configurator, case3.given);
+    const markup = String(case3.given.markup_pct ?? valve.parameters.find((p) => p.id === 'markup_pct')?.default);
+
+    await configurator.type('markup_pct', 'abc');
+
+    expect(await configurator.fieldError('markup_pct')).toMatch(/^无效的值/);
+    expect(await configurator.staleMark()).toContain('价格未更新');
+    expect(await configurator.unitPrice()).toBe(expected.unit_price);
+
+    await configurator.type('markup_pct', markup);
+
+    expect(await configurator.fieldError('markup_pct')).toBeNull();
+    expect(await configurator.staleMark()).toBeNull();
+    expect(await configurator.unitPrice()).toBe(expected.unit_price);
+    expect(await configurator.totalPrice()).toBe(expected.total_price);
+  });
+});

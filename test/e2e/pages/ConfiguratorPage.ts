@@ -1,0 +1,94 @@
+import type { Locator, Page } from 'playwright-core';
+
+/** The sales rep's configurator as a user sees it: the form of one model beside its price. */
+export class ConfiguratorPage {
+  private constructor(private readonly page: Page) {}
+
+  /** Waits until the form and the price of the model have rendered. */
+  static async ready(page: Page): Promise<ConfiguratorPage> {
+    const configurator = new ConfiguratorPage(page);
+    await configurator.priceFigure('unit-price').waitFor();
+    return configurator;
+  }
+
+  /** From the shell: the Configurator area in the navigation, then the product by its name. */
+  static async openFromShell(page: Page, productName: string): Promise<ConfiguratorPage> {
+    await page.getByRole('navigation').getByRole('link').first().click();
+    await page.getByRole('main').getByRole('link', { name: productName }).click();
+    return ConfiguratorPage.ready(page);
+  }
+
+  private field(id: string): Locator {
+    return this.page.locator(`[data-field="${id}"]`);
+  }
+
+  private priceFigure(name: string): Locator {
+    return this.page.locator(`[data-price="${name}"] dd`);
+  }
+
+  /** The product's title. */
+  title(): Promise<string> {
+    return this.page.getByRole('main').getByRole('heading', { level: 2 }).innerText();
+  }
+
+  /** The released version and short hash line. */
+  releaseText(): Promise<string> {
+    return this.page.locator('.configurator-release').innerText();
+  }
+
+  /** Picks an option of a choice field by its value as typed (`'300'`, `'WCB'`). */
+  async choose(field: string, value: string): Promise<void> {
+    await this.field(field).locator('select').selectOption(value);
+  }
+
+  /** Replaces what a text or number field holds with `text`, as if typed. */
+  async type(field: string, text: string): Promise<void> {
+    await this.field(field).locator('input').fill(text);
+  }
+
+  async tick(field: string, on: boolean): Promise<void> {
+    await this.field(field).locator('input[type=checkbox]').setChecked(on);
+  }
+
+  /** The reason shown under the field, or null when the field is fine. */
+  async fieldError(field: string): Promise<string | null> {
+    const error = this.field(field).locator('.configurator-error');
+    return (await error.count()) === 0 ? null : error.innerText();
+  }
+
+  /** The warning that the price shown does not match the form, or null when it does. */
+  async staleMark(): Promise<string | null> {
+    const mark = this.page.locator('.price-stale');
+    return (await mark.count()) === 0 ? null : mark.innerText();
+  }
+
+  /** The unit price as shown (e.g. `¥10,251.71`). */
+  unitPriceText(): Promise<string> {
+    return this.priceFigure('unit-price').innerText();
+  }
+
+  /** The unit price shown, as a number. */
+  async unitPrice(): Promise<number> {
+    return amountOf(await this.unitPriceText());
+  }
+
+  async totalPrice(): Promise<number> {
+    return amountOf(await this.priceFigure('total-price').innerText());
+  }
+
+  /** Labels of the price breakdown's steps, in order. */
+  waterfallLabels(): Promise<string[]> {
+    return this.page.locator('.waterfall-label').allInnerTexts();
+  }
+
+  async screenshot(path: string): Promise<void> {
+    await this.page.screenshot({ path, fullPage: true });
+  }
+}
+
+/** `¥41,006.84` or `CN¥41,006.84` → 41006.84. */
+function amountOf(shown: string): number {
+  const digits = shown.replace(/[^0-9.-]/g, '');
+  if (digits === '') throw new Error(`no amount in "${shown}"`);
+  return Number(digits);
+}
