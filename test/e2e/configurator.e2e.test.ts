@@ -1,18 +1,7 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  chromiumMissingMessage,
-  findChromium,
-  isCI,
-  launchChromium,
-  serveBuiltApp,
-  type ServedApp,
-} from '../support/browser';
+import { expect, it } from 'vitest';
+import { describeInBrowser } from '../support/browser';
 import { readWorkbook } from '../support/workbooks';
 import { ConfiguratorPage } from './pages/ConfiguratorPage';
-
-const lookup = findChromium();
-const strict = isCI();
 
 // The expected prices come from the model's golden test case (docs/examples/butterfly-valve.md#case-3),
 // never from the engine.
@@ -21,31 +10,10 @@ const case3 = valve.tests.find((t) => t.id === 'case-3');
 if (case3 === undefined) throw new Error('butterfly-valve has no test case case-3');
 const expected = case3.expect as Record<string, number>;
 
-if (!lookup.found && strict) {
-  describe('e2e: configurator', () => {
-    it('needs Chromium under CI=true', () => {
-      throw new Error(chromiumMissingMessage(lookup.missingPath, { ci: true }));
-    });
-  });
-}
-
-describe.skipIf(!lookup.found)('e2e: configurator', () => {
-  let app: ServedApp | undefined;
-  let browser: Browser | undefined;
-
-  beforeAll(async () => {
-    if (!lookup.found) return;
-    [app, browser] = await Promise.all([serveBuiltApp(), launchChromium(lookup.executablePath)]);
-  }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
-
+describeInBrowser('e2e: configurator', (session) => {
   /** The butterfly valve's configurator, reached from the shell like a user would. */
   async function openValve(locale: string): Promise<ConfiguratorPage> {
-    if (app == null || browser == null) throw new Error('beforeAll did not start the app and the browser');
+    const { app, browser } = session();
     const context = await browser.newContext({ locale, viewport: { width: 1200, height: 900 } });
     const page = await context.newPage();
     await page.goto(app.url);

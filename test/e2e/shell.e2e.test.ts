@@ -1,47 +1,10 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  chromiumMissingMessage,
-  findChromium,
-  isCI,
-  launchChromium,
-  serveBuiltApp,
-  type ServedApp,
-} from '../support/browser';
+import { expect, it } from 'vitest';
+import { describeInBrowser } from '../support/browser';
 import { AppShell } from './pages/AppShell';
 
-const lookup = findChromium();
-const strict = isCI();
-
-if (!lookup.found) {
-  // Said once, plainly, where a developer will see it: on the terminal, not in a report file.
-  console.warn(chromiumMissingMessage(lookup.missingPath, { ci: strict }));
-}
-
-if (!lookup.found && strict) {
-  describe('e2e: app shell', () => {
-    it('needs Chromium under CI=true', () => {
-      throw new Error(chromiumMissingMessage(lookup.missingPath, { ci: true }));
-    });
-  });
-}
-
-describe.skipIf(!lookup.found)('e2e: app shell', () => {
-  let app: ServedApp | undefined;
-  let browser: Browser | undefined;
-
-  beforeAll(async () => {
-    if (!lookup.found) return;
-    [app, browser] = await Promise.all([serveBuiltApp(), launchChromium(lookup.executablePath)]);
-  }, 30_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
-
+describeInBrowser('e2e: app shell', (session) => {
   async function openShell(locale: string): Promise<AppShell> {
-    if (app == null || browser == null) throw new Error('beforeAll did not start the app and the browser');
+    const { app, browser } = session();
     const context = await browser.newContext({ locale });
     const page = await context.newPage();
     return AppShell.open(page, app.url);

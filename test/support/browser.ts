@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { preview } from 'vite';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 
 const repoRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 
@@ -135,6 +136,48 @@ function buildApp(outDir: string): Promise<void> {
     child.on('close', (code) => {
       if (code === 0) resolveBuild();
       else rejectBuild(new Error(`vite build failed (exit code ${code}):\n${output}`));
+    });
+  });
+}
+
+export interface BrowserSession {
+  readonly app: ServedApp;
+  readonly browser: Browser;
+}
+
+/**
+ * A suite of browser tests against the built app. The app is served and Chromium launched once
+ * for the suite. Without Chromium the suite is skipped with one plain line on the terminal, or,
+ * under CI=true, fails: a CI run that silently skips the browser proves nothing.
+ */
+export function describeInBrowser(name: string, body: (session: () => BrowserSession) => void): void {
+  const lookup = findChromium();
+  const strict = isCI();
+  if (!lookup.found) {
+    console.warn(chromiumMissingMessage(lookup.missingPath, { ci: strict }));
+    if (strict) {
+      describe(name, () => {
+        it('needs Chromium under CI=true', () => {
+          throw new Error(chromiumMissingMessage(lookup.missingPath, { ci: true }));
+        });
+      });
+      return;
+    }
+  }
+  describe.skipIf(!lookup.found)(name, () => {
+    let app: ServedApp | undefined;
+    let browser: Browser | undefined;
+    beforeAll(async () => {
+      if (!lookup.found) return;
+      [app, browser] = await Promise.all([serveBuiltApp(), launchChromium(lookup.executablePath)]);
+    }, 60_000);
+    afterAll(async () => {
+      await browser?.close();
+      await app?.close();
+    });
+    body(() => {
+      if (app == null || browser == null) throw new Error('the app and the browser did not start');
+      return { app, browser };
     });
   });
 }
