@@ -249,6 +249,17 @@ const finishModule = (rate: number) =>
     outputs: [{ id: 'cost', label: L('Cost'), role: 'unit_cost', ref: 'Calc!B3' }],
   });
 
+/** A module that includes the finish module as "coat": total = 2 × coat cost of (width × 10) m². */
+const middleModule = () =>
+  workbook({
+    id: 'middle',
+    kind: 'module',
+    sheets: [{ name: 'Calc', cells: { A1: 'Width', B1: 1, A2: 'Total', B2: '=coat.cost*2' } }],
+    parameters: [{ id: 'width', label: L('Width'), type: 'number', default: 1, bind: 'Calc!B1' }],
+    outputs: [{ id: 'total', label: L('Total'), role: 'unit_cost', ref: 'Calc!B2' }],
+    modules: [{ id: 'coat', file: 'finish.workbook.json', inputs: { area_m2: '=Calc!B1*10' } }],
+  });
+
 /** A frame painted inside and out: the same module twice, with its own `Rate` beside ours. */
 const frame = workbook({
   sheets: [{ name: 'Calc', cells: { A1: 'Size', B1: 2, A2: 'Rate', B2: 1000, A3: 'Price', B3: '=inside.cost+outside.cost+Rate' } }],
@@ -278,14 +289,7 @@ describe('modules', () => {
   });
 
   it('nests modules', async () => {
-    const middle = workbook({
-      id: 'middle',
-      kind: 'module',
-      sheets: [{ name: 'Calc', cells: { A1: 'Width', B1: 1, A2: 'Total', B2: '=coat.cost*2' } }],
-      parameters: [{ id: 'width', label: L('Width'), type: 'number', default: 1, bind: 'Calc!B1' }],
-      outputs: [{ id: 'total', label: L('Total'), role: 'unit_cost', ref: 'Calc!B2' }],
-      modules: [{ id: 'coat', file: 'finish.workbook.json', inputs: { area_m2: '=Calc!B1*10' } }],
-    });
+    const middle = middleModule();
     const top = workbook({
       sheets: [{ name: 'Calc', cells: { A1: 'Width', B1: 3, A2: 'Price', B2: '=mid.total+1' } }],
       parameters: [{ id: 'w', label: L('W'), type: 'number', default: 3, bind: 'Calc!B1' }],
@@ -305,14 +309,7 @@ describe('modules', () => {
   it('nests modules under the same alias at two levels', async () => {
     // middle includes finish as "coat", and the product includes middle as "coat" too: the
     // sheets become coat·Calc (middle) and coat·coat·Calc (finish) and must not be confused.
-    const middle = workbook({
-      id: 'middle',
-      kind: 'module',
-      sheets: [{ name: 'Calc', cells: { A1: 'Width', B1: 1, A2: 'Total', B2: '=coat.cost*2' } }],
-      parameters: [{ id: 'width', label: L('Width'), type: 'number', default: 1, bind: 'Calc!B1' }],
-      outputs: [{ id: 'total', label: L('Total'), role: 'unit_cost', ref: 'Calc!B2' }],
-      modules: [{ id: 'coat', file: 'finish.workbook.json', inputs: { area_m2: '=Calc!B1*10' } }],
-    });
+    const middle = middleModule();
     const top = workbook({
       sheets: [{ name: 'Calc', cells: { A1: 'Width', B1: 2, A2: 'Price', B2: '=coat.total+Calc!B1' } }],
       parameters: [{ id: 'w', label: L('W'), type: 'number', default: 2, bind: 'Calc!B1' }],

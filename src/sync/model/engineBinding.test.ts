@@ -9,35 +9,33 @@ import type { WorkbookSource } from '../../domain/workbook/load.js';
 import { PriceModel } from '../../domain/workbook/PriceModel.js';
 import type { Outputs } from '../../domain/workbook/PriceModel.js';
 import { Workbook } from '../../domain/workbook/schema.js';
+import { L, workbook } from '../../domain/workbook/testSupport.js';
 import { bindModel, ModelLoadError } from './engineBinding.js';
 import type { ModelBinding } from './engineBinding.js';
 import { deleteRows, insertRows, setCell } from './modelCommands.js';
 import { docToWorkbook, listSheets, sheetIdByName, workbookToDoc } from './modelDoc.js';
 
-const L = (en: string) => ({ zh: en, en });
 const FILE = 'p.workbook.json';
 const noModules: WorkbookSource = { read: () => Promise.resolve(undefined) };
 
 /** Calc!B1 a rate (120), B2 a surcharge (0.5); unit = B1*(1+B2) = 180; total = unit × qty (2) = 360. */
 function smallWorkbook(): Workbook {
-  return Workbook.parse({
-    format: 'suanpan.workbook/1',
-    id: 'small',
-    name: L('Small'),
-    productLine: 'test',
-    version: '1.0.0',
-    currency: 'CNY',
-    sheets: [
-      { name: 'Inputs', cells: { A1: 'Qty', B1: 2 } },
-      { name: 'Calc', cells: { A1: 'Rate', B1: 120, A2: 'Surcharge', B2: 0.5, A3: 'Unit', B3: '=B1*(1+B2)', A4: 'Total', B4: '=B3*Qty' } },
-    ],
-    names: [{ name: 'Qty', expression: '=Inputs!$B$1' }],
-    parameters: [{ id: 'qty', label: L('Quantity'), type: 'integer', min: 1, default: 2, bind: 'Inputs!B1' }],
-    outputs: [
-      { id: 'unit_price', label: L('Unit'), role: 'unit_price', ref: 'Calc!B3' },
-      { id: 'total_price', label: L('Total'), role: 'total_price', ref: 'Calc!B4' },
-    ],
-  });
+  return Workbook.parse(
+    workbook({
+      id: 'small',
+      name: L('Small'),
+      sheets: [
+        { name: 'Inputs', cells: { A1: 'Qty', B1: 2 } },
+        { name: 'Calc', cells: { A1: 'Rate', B1: 120, A2: 'Surcharge', B2: 0.5, A3: 'Unit', B3: '=B1*(1+B2)', A4: 'Total', B4: '=B3*Qty' } },
+      ],
+      names: [{ name: 'Qty', expression: '=Inputs!$B$1' }],
+      parameters: [{ id: 'qty', label: L('Quantity'), type: 'integer', min: 1, default: 2, bind: 'Inputs!B1' }],
+      outputs: [
+        { id: 'unit_price', label: L('Unit'), role: 'unit_price', ref: 'Calc!B3' },
+        { id: 'total_price', label: L('Total'), role: 'total_price', ref: 'Calc!B4' },
+      ],
+    }),
+  );
 }
 
 function fresh(): { doc: Y.Doc; calc: string } {

@@ -5,41 +5,39 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { Workbook } from '../../domain/workbook/schema.js';
+import { L, workbook } from '../../domain/workbook/testSupport.js';
 import { addSheet, deleteColumns, deleteRows, insertColumns, insertRows, moveSheet, removeSheet, renameSheet, setCell } from './modelCommands.js';
 import { docToWorkbook, getCell, listSheets, sheetIdByName, workbookToDoc } from './modelDoc.js';
 
-const L = (en: string) => ({ zh: en, en });
 
 /** Calc!B1:B9 holds 1…9; D1 sums them; Tables is a small lookup. */
 function smallWorkbook(): Workbook {
-  return Workbook.parse({
-    format: 'suanpan.workbook/1',
-    id: 'small',
-    name: L('Small'),
-    productLine: 'test',
-    version: '1.0.0',
-    currency: 'CNY',
-    sheets: [
-      { name: 'Inputs', cells: { A1: 'Qty', B1: 2 } },
-      {
-        name: 'Calc',
-        cells: {
-          ...Object.fromEntries(Array.from({ length: 9 }, (_, i) => [`B${i + 1}`, i + 1])),
-          D1: '=SUM(B2:B9)',
-          D2: '=B5*Qty',
-          D3: '=VLOOKUP("WCB",Prices,2,FALSE())',
-          D4: '=Tables!B2+Inputs!B1',
+  return Workbook.parse(
+    workbook({
+      id: 'small',
+      name: L('Small'),
+      sheets: [
+        { name: 'Inputs', cells: { A1: 'Qty', B1: 2 } },
+        {
+          name: 'Calc',
+          cells: {
+            ...Object.fromEntries(Array.from({ length: 9 }, (_, i) => [`B${i + 1}`, i + 1])),
+            D1: '=SUM(B2:B9)',
+            D2: '=B5*Qty',
+            D3: '=VLOOKUP("WCB",Prices,2,FALSE())',
+            D4: '=Tables!B2+Inputs!B1',
+          },
         },
-      },
-      { name: 'Tables', rows: [['Material', 'CNY'], ['GG25', 800], ['WCB', 1200]] },
-    ],
-    names: [
-      { name: 'Qty', expression: '=Inputs!$B$1' },
-      { name: 'Prices', expression: '=Tables!$A$2:$B$3' },
-    ],
-    parameters: [{ id: 'qty', label: L('Quantity'), type: 'integer', default: 2, bind: 'Inputs!B1' }],
-    outputs: [{ id: 'total', label: L('Total'), role: 'total_price', ref: 'Calc!D2' }],
-  });
+        { name: 'Tables', rows: [['Material', 'CNY'], ['GG25', 800], ['WCB', 1200]] },
+      ],
+      names: [
+        { name: 'Qty', expression: '=Inputs!$B$1' },
+        { name: 'Prices', expression: '=Tables!$A$2:$B$3' },
+      ],
+      parameters: [{ id: 'qty', label: L('Quantity'), type: 'integer', default: 2, bind: 'Inputs!B1' }],
+      outputs: [{ id: 'total', label: L('Total'), role: 'total_price', ref: 'Calc!D2' }],
+    }),
+  );
 }
 
 /** The small workbook in a document, with Calc widened to column F (empty columns are not exported). */
