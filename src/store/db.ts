@@ -1,0 +1,41 @@
+/**
+ * The browser's local database (IndexedDB through Dexie): the library index, releases, saved
+ * configurations and settings. Model content itself lives in Y.Docs (y-indexeddb, one database
+ * per document); the `models` table is their projection.
+ *
+ * Schema changes are new `version(n)` calls, additive only: never edit a released version's
+ * stores, never reuse a dropped index or field name.
+ *
+ * @example
+ *   const db = new SuanpanDb();            // 'suanpan' in the browser
+ *   const db = new SuanpanDb('test-1', { indexedDB, IDBKeyRange }); // Node, fake-indexeddb
+ */
+import { Dexie } from 'dexie';
+import type { DexieOptions, EntityTable, Table } from 'dexie';
+import type { SavedConfiguration } from '../domain/configurator/SavedConfiguration.js';
+import type { ModelEntry } from './modelEntry.js';
+import type { ReleaseEntry } from './releaseEntry.js';
+import type { Setting } from './setting.js';
+
+export const DEFAULT_DB_NAME = 'suanpan';
+
+export class SuanpanDb extends Dexie {
+  // `declare`: Dexie creates the table properties in version().stores(); a class field would
+  // be initialised to undefined after super() under ES2022 field semantics.
+  declare readonly models: Table<ModelEntry, string>;
+  declare readonly releases: EntityTable<ReleaseEntry, 'hash'>;
+  // Keyed by plain strings: callers look records up by ids that arrive as text (routes, links).
+  declare readonly configurations: Table<SavedConfiguration, string>;
+  declare readonly settings: EntityTable<Setting, 'key'>;
+
+  constructor(name: string = DEFAULT_DB_NAME, options?: DexieOptions) {
+    super(name, options);
+    // Version 1. `*includes` is multi-entry: "which models include this module?" is one query.
+    this.version(1).stores({
+      models: 'id, &file, kind, productLine, updatedAt, deletedAt, *includes',
+      releases: 'hash, modelId, [modelId+version], releasedAt',
+      configurations: 'id, modelId, savedAt',
+      settings: 'key',
+    });
+  }
+}
