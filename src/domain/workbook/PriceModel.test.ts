@@ -79,6 +79,21 @@ describe('PriceModel: parameters in, outputs out', () => {
     expect(m.read('unit_price').value).toBe(1320);
   });
 
+  it('writes a parameter bound to an empty cell rows below the last used one', async () => {
+    // Regression: the rows between were left as holes, and the engine refused the sheet.
+    const text = JSON.stringify(
+      workbook({
+        sheets: [{ name: 'Calc', cells: { A1: 'Price', B1: '=B30*2' } }],
+        parameters: [{ id: 'width', label: L('Width'), type: 'number', default: 21, bind: 'Calc!B30' }],
+        outputs: [{ id: 'price', label: L('Price'), role: 'unit_price', ref: 'Calc!B1' }],
+      }),
+    );
+    const opened = await PriceModel.open('far.workbook.json', memorySource({ 'far.workbook.json': text }));
+    if (!opened.ok) throw new Error(opened.errors.map(formatWorkbookError).join('\n'));
+    expect(opened.model.read('price').value).toBe(42);
+    opened.model.dispose();
+  });
+
   it('refuses a batch with any invalid value and changes nothing', async () => {
     const m = await open({ 'p.workbook.json': miniValve });
     const r = m.set({ dn: 250, body: 'Bronze', qty: 0, pressure: 16 });

@@ -420,7 +420,9 @@ function composeChecked(rootNode: WorkbookNode, checkedEngine: (file: string) =>
       }
       const key = cellKey(address);
       if (cellRoles.has(key)) return sink.add(at, `cell ${p.bind} is already bound to another parameter`);
-      const row = (grid[address.row] ??= []);
+      // Fill every row up to the bound one: HyperFormula refuses a sheet with holes in its rows.
+      while (grid.length <= address.row) grid.push([]);
+      const row = grid[address.row] as RawCellContent[];
       while (row.length < address.col) row.push(null);
       row[address.col] = content;
       cells.set(p.id, address);
