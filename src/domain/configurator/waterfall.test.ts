@@ -72,6 +72,25 @@ describe('waterfall', () => {
     m.dispose();
   });
 
+  it('reconciles a breakdown written for the whole quantity against the total price', async () => {
+    const order = workbook({
+      sheets: [{ name: 'Calc', cells: { A1: 'Qty', B1: 3, A2: 'Metal', B2: 40, A3: 'Fee', B3: 12.5, A4: 'Total', B4: '=ROUND(B2+B3,2)', A5: 'Each', B5: '=ROUND(B4/B1,2)' } }],
+      parameters: [{ id: 'qty', label: L('Qty'), type: 'integer', default: 3, min: 1, bind: 'Calc!B1' }],
+      outputs: [
+        { id: 'each', label: L('Each'), role: 'unit_price', ref: 'Calc!B5' },
+        { id: 'total', label: L('Total'), role: 'total_price', ref: 'Calc!B4' },
+        { id: 'metal', label: L('Metal'), role: 'breakdown', ref: 'Calc!B2', money: true, step: 1 },
+        { id: 'fee', label: L('Fee'), role: 'breakdown', ref: 'Calc!B3', money: true, step: 2 },
+      ],
+    });
+    const m = await openModel(order);
+    // 40.00 + 12.50 = 52.50 = the total; per piece ROUND(52.5 / 3, 2) = 17.50 does not match.
+    expect(waterfall(m)).toMatchObject({ totalMinor: 5250, against: 'total', againstMinor: 5250, reconciles: true, differenceMinor: 0 });
+    // Asked for explicitly, the unit price is kept and the difference shown.
+    expect(waterfall(m, { against: 'each' })).toMatchObject({ against: 'each', againstMinor: 1750, reconciles: false, differenceMinor: 3500 });
+    m.dispose();
+  });
+
   it('carries an error step through: no running total after it, no reconciliation', async () => {
     const m = await openModel(divider);
     m.set({ divisor: 0 });

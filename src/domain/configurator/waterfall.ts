@@ -43,7 +43,11 @@ export interface Waterfall {
 }
 
 export interface WaterfallOptions {
-  /** Output the steps must add up to; defaults to the model's `unit_price` output. */
+  /**
+   * Output the steps must add up to. By default the model's `unit_price` output, or its
+   * `total_price` output when the steps add up to that one instead: a breakdown may be written
+   * per piece or for the whole quantity (an extrusion order priced by the bar is a whole).
+   */
   readonly against?: string;
 }
 
@@ -66,7 +70,7 @@ export function waterfall(model: PriceModel, options: WaterfallOptions = {}): Wa
     // Stable: outputs without a step keep the model's order, after those with one.
     .sort((a, b) => (a.o.step ?? Infinity) - (b.o.step ?? Infinity) || a.index - b.index)
     .map(({ o }) => o);
-  const against = options.against !== undefined ? model.outputs.find((o) => o.id === options.against) : model.outputs.find((o) => o.role === 'unit_price');
+  let against = options.against !== undefined ? model.outputs.find((o) => o.id === options.against) : model.outputs.find((o) => o.role === 'unit_price');
   if (options.against !== undefined && !against) throw new Error(`unknown output "${options.against}"`);
 
   // Steps may settle to different places (a per-kg rate to 4); count everything in the finest.
@@ -103,7 +107,15 @@ export function waterfall(model: PriceModel, options: WaterfallOptions = {}): Wa
     };
   });
   const totalMinor = steps.length === 0 ? 0 : (steps[steps.length - 1]?.cumulativeMinor ?? null);
-  const againstMinor = against ? amountOf(against).minor : null;
+  let againstMinor = against ? amountOf(against).minor : null;
+  if (options.against === undefined && totalMinor !== null && againstMinor !== totalMinor) {
+    const total = model.outputs.find((o) => o.role === 'total_price');
+    const totalAmount = total ? amountOf(total).minor : null;
+    if (total && totalAmount === totalMinor) {
+      against = total;
+      againstMinor = totalAmount;
+    }
+  }
   const differenceMinor = totalMinor !== null && againstMinor !== null ? totalMinor - againstMinor : null;
   return {
     currency,
