@@ -10,7 +10,7 @@ import { PriceModel } from '../../domain/workbook/PriceModel.js';
 import type { Outputs } from '../../domain/workbook/PriceModel.js';
 import { Workbook } from '../../domain/workbook/schema.js';
 import { L, workbook } from '../../domain/workbook/testSupport.js';
-import { bindModel, ModelLoadError } from './engineBinding.js';
+import { bindModel, ModelLoadError, openBinding } from './engineBinding.js';
 import type { ModelBinding } from './engineBinding.js';
 import { deleteRows, insertRows, setCell } from './modelCommands.js';
 import { docToWorkbook, listSheets, sheetIdByName, workbookToDoc } from './modelDoc.js';
@@ -187,5 +187,57 @@ describe('engine binding', () => {
       }),
       { seed: 20260315, numRuns: 50 },
     );
+  });
+
+  it('openBinding: opens a document that does not load, shows why, and loads once it is fixed', async () => {
+    const { doc, calc } = fresh();
+    setCell(doc, calc, 2, 1, '=B1*(', 'local');
+    const b = openBinding(doc, FILE, noModules);
+    let changes = 0;
+    b.onChange(() => changes++);
+    await b.settled();
+    expect(b.model).toBeUndefined();
+    expect(b.bound()).toBeUndefined();
+    expect(b.upToDate).toBe(false);
+    expect(b.errors.map((e) => e.path)).toEqual(['sheets[1].cells.B3']);
+    expect(changes).toBe(1);
+    setCell(doc, calc, 2, 1, '=B1*(1+B2)', 'local');
+    expect(b.upToDate).toBe(false); // the rebuild is under way
+    await b.settled();
+    expect(b.errors).toEqual([]);
+    expect(b.upToDate).toBe(true);
+    const bound = b.bound();
+    expect(bound?.model).toBe(b.model);
+    expect(bound && prices(bound)).toEqual([180, 360]);
+    // A value edit is written at once and leaves the binding in step.
+    setCell(doc, calc, 0, 1, 200, 'local'); // 200 × 1.5 = 300, × 2 = 600
+    expect(b.upToDate).toBe(true);
+    expect(bound && prices(bound)).toEqual([300, 600]);
+    b.dispose();
+  });
+
+  it('openBinding: a blank document has errors until a workbook is imported into it', async () => {
+    const doc = new Y.Doc();
+    const b = openBinding(doc, FILE, noModules);
+    await b.settled();
+    expect(b.model).toBeUndefined();
+    expect(b.errors.length).toBeGreaterThan(0);
+    workbookToDoc(smallWorkbook(), doc);
+    await b.settled();
+    expect(b.errors).toEqual([]);
+    expect(b.model?.read('total_price').value).toBe(360);
+    b.dispose();
+  });
+
+  it('upToDate is true when listeners hear of a rebuilt model', async () => {
+    const { doc, calc } = fresh();
+    const b = openBinding(doc, FILE, noModules);
+    await b.settled();
+    const seen: boolean[] = [];
+    b.onChange(() => seen.push(b.upToDate));
+    insertRows(doc, calc, 0, 1, 'local');
+    await b.settled();
+    expect(seen).toEqual([true]);
+    b.dispose();
   });
 });

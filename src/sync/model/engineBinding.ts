@@ -45,6 +45,48 @@ export class ModelLoadError extends Error {
   }
 }
 
+/**
+ * A binding that may have no model yet: the workbench opens any stored document, even one that
+ * has never loaded (a blank model, an import with errors, a broken formula saved), and shows its
+ * cells and errors; the model appears once the document loads.
+ */
+export interface LiveBinding {
+  /** The last model that loaded; undefined until the document first loads. Disposed on rebuild. */
+  readonly model: PriceModel | undefined;
+  /** Why the document as it is now does not load (empty while it loads, or when `model` matches it). */
+  readonly errors: readonly WorkbookError[];
+  /** True when `model` reflects the document as it is now: loaded, no errors, no rebuild pending. */
+  readonly upToDate: boolean;
+  /** This binding as a ModelBinding once it has a model; undefined before. */
+  bound(): ModelBinding | undefined;
+  /** Called after each change of the model's results, of `errors` or of `upToDate`; returns the unsubscribe. */
+  onChange(listener: () => void): () => void;
+  /** Resolves once every transaction seen so far has reached the engine (or been found not to load). */
+  settled(): Promise<void>;
+  dispose(): void;
+}
+
+/** Bind the document and start loading it; never rejects (load errors are in `errors`). */
+export function openBinding(doc: Y.Doc, file: string, modules: WorkbookSource): LiveBinding {
+  const binding = new Binding(doc, file, modules);
+  binding.open();
+  return {
+    get model() {
+      return binding.loaded;
+    },
+    get errors() {
+      return binding.errors;
+    },
+    get upToDate() {
+      return binding.upToDate;
+    },
+    bound: () => (binding.loaded ? binding : undefined),
+    onChange: (listener) => binding.onChange(listener),
+    settled: () => binding.settled(),
+    dispose: () => binding.dispose(),
+  };
+}
+
 /** Open a model from the document and keep it in step; rejects with ModelLoadError if it does not load. */
 export async function bindModel(doc: Y.Doc, file: string, modules: WorkbookSource): Promise<ModelBinding> {
   const binding = new Binding(doc, file, modules);
@@ -92,6 +134,8 @@ class Binding implements ModelBinding {
   private readonly listeners = new Set<() => void>();
   private dirty = false;
   private rebuilding = false;
+  /** A load is running in the rebuild loop. */
+  private loading = false;
   private pending: Promise<void> = Promise.resolve();
   private disposed = false;
   private readonly observer = (events: Events, transaction: Y.Transaction) => this.onTransaction(events, transaction);
@@ -109,6 +153,21 @@ class Binding implements ModelBinding {
 
   get errors(): readonly WorkbookError[] {
     return this.problems;
+  }
+
+  get loaded(): PriceModel | undefined {
+    return this.current;
+  }
+
+  get upToDate(): boolean {
+    // Not `rebuilding`: that is still set while adopt() tells the listeners about the new model.
+    return this.current !== undefined && this.problems.length === 0 && !this.dirty && !this.loading;
+  }
+
+  /** Start without a model: the first load runs as a rebuild, and a document that does not load waits for the next change. */
+  open(): void {
+    modelMap(this.doc).observeDeep(this.observer);
+    this.schedule();
   }
 
   async start(): Promise<void> {
@@ -174,7 +233,13 @@ class Binding implements ModelBinding {
     try {
       while (this.dirty && !this.disposed) {
         this.dirty = false;
-        const result = await this.load();
+        this.loading = true;
+        let result: OpenResult;
+        try {
+          result = await this.load();
+        } finally {
+          this.loading = false;
+        }
         if (this.disposed || this.dirty) {
           // Disposed meanwhile, or already behind the document: drop it and (maybe) go again.
           if (result.ok) result.model.dispose();

@@ -6,7 +6,7 @@
  * test/fuzz/modelDoc.fuzz.test.ts checks that at random).
  */
 import { describe, expect, it } from 'vitest';
-import { a1References, formatA1Reference, lexFormula, parseBareReference, parseIdReference, toA1Form, toIdForm } from './formulaRefs.js';
+import { a1References, formatA1Reference, lexFormula, parseBareReference, parseIdReference, shiftFormula, toA1Form, toIdForm } from './formulaRefs.js';
 import type { A1Source, Axis, IdTarget } from './formulaRefs.js';
 
 class AxisIds {
@@ -231,5 +231,40 @@ describe('after inserts and deletes (expected A1 by hand)', () => {
   });
   it('unknown ids read #REF!', () => {
     expect(toA1Form('=⟦c:nope,r:calcr1⟧+SUM(⟦c:calcc1,r:calcr1~c:calcc1,r:nope⟧)', book(), 'calc')).toBe('=#REF!+SUM(#REF!)');
+  });
+});
+
+describe('shiftFormula (fill and paste, Excel\'s way)', () => {
+  it('moves relative rows and columns and keeps $-absolute ones', () => {
+    expect(shiftFormula('=B2*$C$1+Tables!A$3', 2, 1)).toBe('=C4*$C$1+Tables!B$3');
+    expect(shiftFormula('=$A1+A$1', 3, 2)).toBe('=$A4+C$1');
+    expect(shiftFormula('=b2', 1, 0)).toBe('=B3');
+  });
+
+  it('moves both corners of a range, each by its own $', () => {
+    expect(shiftFormula('=SUM(B2:B9)', 1, 0)).toBe('=SUM(B3:B10)');
+    expect(shiftFormula('=SUM($B$2:B9)', 5, 0)).toBe('=SUM($B$2:B14)');
+    expect(shiftFormula('=SUM(A:B)', 4, 1)).toBe('=SUM(B:C)');
+    expect(shiftFormula('=SUM(2:3)', 1, 5)).toBe('=SUM(3:4)');
+  });
+
+  it('keeps sheet names, quoted or not, and moves references on other sheets too', () => {
+    expect(shiftFormula("='My sheet'!C3*2", 1, 1)).toBe("='My sheet'!D4*2");
+    expect(shiftFormula('=VLOOKUP(A2, Tables!$A$1:$C$9, 2, FALSE())', 3, 0)).toBe('=VLOOKUP(A5, Tables!$A$1:$C$9, 2, FALSE())');
+  });
+
+  it('leaves strings, names, functions and absolute references exactly as written', () => {
+    expect(shiftFormula('=IF(A1="B2", Rate, LOG10(A2))', 1, 0)).toBe('=IF(A2="B2", Rate, LOG10(A3))');
+    expect(shiftFormula('=actuator.unit_cost+PN_16', 2, 2)).toBe('=actuator.unit_cost+PN_16');
+    expect(shiftFormula("='Tables'!$A$1", 3, 3)).toBe("='Tables'!$A$1");
+    expect(shiftFormula('=A1 : B2', 0, 0)).toBe('=A1 : B2');
+  });
+
+  it('turns references shifted off the sheet into #REF!', () => {
+    expect(shiftFormula('=A1', -1, 0)).toBe('=#REF!');
+    expect(shiftFormula('=A1*2', 0, -1)).toBe('=#REF!*2');
+    expect(shiftFormula('=SUM(A1:A5)+B2', -1, 0)).toBe('=SUM(#REF!)+B1');
+    expect(shiftFormula('=A$1+A1048576', 1, 0)).toBe('=A$1+#REF!');
+    expect(shiftFormula('=XFD1', 0, 1)).toBe('=#REF!');
   });
 });

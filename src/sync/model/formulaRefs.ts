@@ -450,3 +450,48 @@ export function bareRefToA1Form(text: string, source: A1Source): string {
   const only = tokens.length === 1 ? tokens[0] : undefined;
   return only?.kind === 'id' ? referenceToA1(only.ref, source, undefined) : text;
 }
+
+/**
+ * A formula in A1 as it reads once copied `rowOffset` rows down and `colOffset` columns right,
+ * the way Excel's fill and paste do it: relative rows and columns move, `$`-absolute ones stay,
+ * sheet names are kept. A reference that would leave the sheet (above row 1, left of column A,
+ * past the largest sheet) becomes `#REF!`; for a range, if either corner leaves. References
+ * that do not move keep their text exactly; strings, names and functions are untouched.
+ *
+ * @example
+ *   shiftFormula('=B2*$C$1+Tables!A$3', 2, 1) // '=C4*$C$1+Tables!B$3'
+ */
+export function shiftFormula(a1Formula: string, rowOffset: number, colOffset: number): string {
+  if (rowOffset === 0 && colOffset === 0) return a1Formula;
+  return lexFormula(a1Formula)
+    .map((t) => {
+      if (t.kind !== 'a1') return t.text;
+      const moved = shiftReference(t.ref, rowOffset, colOffset);
+      if (moved === undefined) return REF_ERROR;
+      return moved === t.ref ? t.text : formatA1Reference(moved);
+    })
+    .join('');
+}
+
+/** The reference moved (the same object if nothing in it is relative), or undefined if it leaves the sheet. */
+function shiftReference(ref: A1Reference, rowOffset: number, colOffset: number): A1Reference | undefined {
+  const moves = (c: RefCorner<number>) => (c.row !== undefined && !c.row.absolute && rowOffset !== 0) || (c.col !== undefined && !c.col.absolute && colOffset !== 0);
+  if (!moves(ref.start) && !(ref.end && moves(ref.end))) return ref;
+  const start = shiftCorner(ref.start, rowOffset, colOffset);
+  if (!start) return undefined;
+  if (!ref.end) return { start };
+  const end = shiftCorner(ref.end, rowOffset, colOffset);
+  return end ? { start, end } : undefined;
+}
+
+function shiftCorner(c: RefCorner<number>, rowOffset: number, colOffset: number): RefCorner<number> | undefined {
+  const axis = (a: AxisRef<number> | undefined, offset: number, max: number): AxisRef<number> | undefined | null => {
+    if (!a || a.absolute) return a;
+    const at = a.at + offset;
+    return at < 0 || at >= max ? null : { at, absolute: false };
+  };
+  const row = axis(c.row, rowOffset, MAX_ROWS);
+  const col = axis(c.col, colOffset, MAX_COLS);
+  if (row === null || col === null) return undefined;
+  return corner(c.sheet, col, row);
+}

@@ -5,7 +5,7 @@
  * transaction and Y.UndoManager (tracking the local origin) undoes it as one step.
  */
 import type * as Y from 'yjs';
-import { MAX_COLS, MAX_ROWS } from '../../domain/workbook/a1.js';
+import { MAX_COLS, MAX_ROWS, formatA1 } from '../../domain/workbook/a1.js';
 import type { CellContent } from '../../domain/workbook/schema.js';
 import {
   IdLookup,
@@ -31,8 +31,8 @@ const AXIS_WORD: Record<AxisName, { one: string; many: string; max: number }> = 
   cols: { one: 'column', many: 'columns', max: MAX_COLS },
 };
 
-function requireSheet(doc: Y.Doc, sheetId: string): SheetHandle {
-  const sheet = sheetHandles(doc).find((s) => s.id === sheetId);
+function requireSheet(doc: Y.Doc, sheetId: string, sheets: readonly SheetHandle[] = sheetHandles(doc)): SheetHandle {
+  const sheet = sheets.find((s) => s.id === sheetId);
   if (!sheet) throw new Error(`unknown sheet id "${sheetId}"`);
   return sheet;
 }
@@ -103,7 +103,8 @@ function requireContent(content: CellContent): void {
  */
 export function setCell(doc: Y.Doc, sheetId: string, row: number, col: number, content: CellContent, origin: unknown): void {
   const sheets = sheetHandles(doc);
-  const sheet = requireSheet(doc, sheetId);
+  // The same handle objects as growthFor's, so a sheet named both ways grows once.
+  const sheet = requireSheet(doc, sheetId, sheets);
   requireIndex(sheet, 'rows', row);
   requireIndex(sheet, 'cols', col);
   requireContent(content);
@@ -119,6 +120,82 @@ export function setCell(doc: Y.Doc, sheetId: string, row: number, col: number, c
     const key = cellKey(sheet.rows.get(row), sheet.cols.get(col));
     if (content === null) sheet.cells.delete(key);
     else sheet.cells.set(key, isFormula(content) ? toIdForm(content, IdLookup.fromHandles(sheets), sheet.id) : content);
+  }, origin);
+}
+
+/** A block of cells to write: rows of contents; `undefined` (or a row shorter than others) leaves a cell as it is. */
+export type CellBlock = readonly (readonly (CellContent | undefined)[])[];
+
+/** Most cells one setCells may write: a paste of a whole table is fine, a runaway one is refused. */
+export const MAX_BLOCK_CELLS = 1_000_000;
+
+/**
+ * Write a block of cells with its top-left corner at (`row`, `col`), as one transaction (one
+ * undo step): a paste or a fill. Each entry is what setCell takes (null clears); `undefined`
+ * leaves the cell alone. The sheet grows to hold every non-empty cell written, and sheets grow
+ * for formulas reaching past them, as with setCell. Everything is checked before anything changes.
+ */
+export function setCells(doc: Y.Doc, sheetId: string, row: number, col: number, contents: CellBlock, origin: unknown): void {
+  const sheets = sheetHandles(doc);
+  const sheet = requireSheet(doc, sheetId, sheets);
+  if (!Number.isInteger(row) || row < 0 || !Number.isInteger(col) || col < 0) throw new Error(`a block of cells starts at a row and column of 0 or more, got row ${row}, column ${col}`);
+  const writes: { row: number; col: number; content: CellContent }[] = [];
+  let cells = 0;
+  contents.forEach((line, r) => {
+    cells += line.length;
+    if (cells > MAX_BLOCK_CELLS) throw new Error(`a block may hold at most ${MAX_BLOCK_CELLS} cells`);
+    line.forEach((content, c) => {
+      if (content === undefined) return;
+      const at = `${formatA1({ row: row + r, col: col + c })} of sheet "${sheet.name}"`;
+      if (row + r >= MAX_ROWS || col + c >= MAX_COLS) throw new Error(`${at} is beyond the largest sheet (${MAX_ROWS} rows, ${MAX_COLS} columns)`);
+      try {
+        requireContent(content);
+        if (isFormula(content)) requireNoIdReferences(content);
+      } catch (e) {
+        throw new Error(`${at}: ${(e as Error).message}`);
+      }
+      writes.push({ row: row + r, col: col + c, content });
+    });
+  });
+  // The target sheet grows to its last non-empty cell written; clearing beyond its end is a no-op.
+  const growth = new Map<SheetHandle, Record<AxisName, number>>();
+  const need = (target: SheetHandle, g: Record<AxisName, number>) => {
+    const had = growth.get(target) ?? { rows: 0, cols: 0 };
+    growth.set(target, { rows: Math.max(had.rows, g.rows), cols: Math.max(had.cols, g.cols) });
+  };
+  for (const w of writes) {
+    if (w.content === null) continue;
+    need(sheet, { rows: w.row + 1 - sheet.rows.length, cols: w.col + 1 - sheet.cols.length });
+    if (isFormula(w.content)) for (const [target, g] of growthFor(w.content, sheet, sheets)) need(target, g);
+  }
+  for (const [target, g] of growth) {
+    for (const axis of ['rows', 'cols'] as const) {
+      if (g[axis] > MAX_INSERT) {
+        const { many } = AXIS_WORD[axis];
+        throw new Error(`the cells written reach ${g[axis]} ${many} beyond sheet "${target.name}"; at most ${MAX_INSERT} ${many} may be added at once`);
+      }
+    }
+  }
+  if (writes.length === 0) return;
+
+  doc.transact(() => {
+    for (const [target, g] of growth) {
+      for (const axis of ['rows', 'cols'] as const) {
+        if (g[axis] > 0) axisList(target, axis).push(newIds(g[axis], takenIds(target, axis)));
+      }
+    }
+    // Built after growing, so references into the new rows and columns find their ids.
+    const target = IdLookup.fromHandles(sheets);
+    const rowIds = sheet.rows.toArray();
+    const colIds = sheet.cols.toArray();
+    for (const w of writes) {
+      const rowId = rowIds[w.row];
+      const colId = colIds[w.col];
+      if (rowId === undefined || colId === undefined) continue; // a clear beyond the sheet's end
+      const key = cellKey(rowId, colId);
+      if (w.content === null) sheet.cells.delete(key);
+      else sheet.cells.set(key, isFormula(w.content) ? toIdForm(w.content, target, sheet.id) : w.content);
+    }
   }, origin);
 }
 

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { Workbook } from '../../domain/workbook/schema.js';
 import { L, workbook } from '../../domain/workbook/testSupport.js';
-import { addSheet, deleteColumns, deleteRows, insertColumns, insertRows, moveSheet, removeSheet, renameSheet, setCell } from './modelCommands.js';
+import { addSheet, deleteColumns, deleteRows, insertColumns, insertRows, moveSheet, removeSheet, renameSheet, setCell, setCells } from './modelCommands.js';
 import { docToWorkbook, getCell, listSheets, sheetIdByName, workbookToDoc } from './modelDoc.js';
 
 
@@ -231,6 +231,60 @@ describe('commands', () => {
     undo.undo();
     expect(calcCells(doc).A1).toBeUndefined();
     expect(calcCells(doc).D3).toBe('=B6*Qty');
+  });
+});
+
+describe('setCells: a pasted or filled block', () => {
+  const extent = (doc: Y.Doc, name: string) => {
+    const s = listSheets(doc).find((x) => x.name === name);
+    return [s?.rowCount, s?.colCount];
+  };
+
+  it('writes the block in one undo step, growing the sheet to hold it', () => {
+    const { doc, id } = fresh();
+    const undo = new Y.UndoManager(doc.getMap('model'), { trackedOrigins: new Set(['me']), captureTimeout: 0 });
+    expect(extent(doc, 'Calc')).toEqual([9, 6]);
+    setCells(doc, id('Calc'), 9, 0, [['x', 1], [true, '=B1+B2']], 'me');
+    expect(extent(doc, 'Calc')).toEqual([11, 6]);
+    const cells = calcCells(doc);
+    expect([cells.A10, cells.B10, cells.A11, cells.B11]).toEqual(['x', 1, true, '=B1+B2']);
+    expect(cells.D1).toBe('=SUM(B2:B9)');
+    undo.undo();
+    expect(extent(doc, 'Calc')).toEqual([9, 6]);
+    expect(calcCells(doc)).toEqual(smallWorkbook().sheets[1]?.cells);
+  });
+
+  it('undefined leaves a cell alone, null clears it', () => {
+    const { doc, id } = fresh();
+    setCells(doc, id('Calc'), 0, 1, [[undefined], [null], [42]], 'me');
+    const cells = calcCells(doc);
+    expect([cells.B1, cells.B2, cells.B3, cells.B4]).toEqual([1, undefined, 42, 4]);
+  });
+
+  it('formulas are stored in id form: they follow later inserts, and sheets they reach past grow', () => {
+    const { doc, id } = fresh();
+    setCells(doc, id('Calc'), 0, 7, [['=Tables!B5'], ['=B9*2']], 'me');
+    expect(extent(doc, 'Calc')).toEqual([9, 8]);
+    expect(extent(doc, 'Tables')).toEqual([5, 2]);
+    insertRows(doc, id('Calc'), 0, 1, 'me');
+    expect(calcCells(doc).H3).toBe('=B10*2');
+  });
+
+  it('clearing beyond the sheet changes nothing', () => {
+    const { doc, id } = fresh();
+    const before = Y.encodeStateVector(doc);
+    setCells(doc, id('Calc'), 20, 20, [[null, undefined]], 'me');
+    expect(extent(doc, 'Calc')).toEqual([9, 6]);
+    expect(Y.encodeStateVector(doc)).toEqual(before);
+  });
+
+  it('checks every cell before changing anything, and names the bad one', () => {
+    const { doc, id } = fresh();
+    expect(() => setCells(doc, id('Calc'), 0, 0, [['ok', Number.NaN]], 'me')).toThrow('B1 of sheet "Calc": a cell holds a finite number, text, true/false or nothing; got NaN');
+    expect(() => setCells(doc, id('Calc'), 1, 2, [[null], ['=A1+⟦c:x,r:y⟧']], 'me')).toThrow(/^C3 of sheet "Calc": .*reserved/);
+    expect(() => setCells(doc, id('Calc'), -1, 0, [[1]], 'me')).toThrow('a block of cells starts at a row and column of 0 or more, got row -1, column 0');
+    expect(() => setCells(doc, 'nope', 0, 0, [[1]], 'me')).toThrow('unknown sheet id "nope"');
+    expect(calcCells(doc)).toEqual(smallWorkbook().sheets[1]?.cells);
   });
 });
 
