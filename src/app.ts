@@ -1,13 +1,16 @@
 /**
  * Composition root: the one place that creates the app's long-lived pieces and hands them
- * to the UI. Nothing else holds app state at module level. Storage, sync and the price-model
- * engine will be wired here as they arrive.
+ * to the UI. Nothing else holds app state at module level. Storage (IndexedDB: the model
+ * library, releases, saved configurations) is opened on first use, from its own chunk, so the
+ * shell loads without Dexie, Yjs or the example models.
  */
 import { pickLanguage } from './ui/i18n';
 import { createLocale, type Locale } from './ui/locale';
+import type { AppStorage, Services } from './ui/services';
 
 export interface AppServices {
   locale: Locale;
+  services: Services;
 }
 
 export interface AppEnvironment {
@@ -16,7 +19,15 @@ export interface AppEnvironment {
 }
 
 export function createApp(environment: AppEnvironment): AppServices {
+  let storage: Promise<AppStorage> | undefined;
+  const openStorage = (): Promise<AppStorage> => {
+    storage ??= import('./appStorage').then((m) => m.openAppStorage());
+    // A failed open (storage blocked, quota) is retried by the next screen that asks.
+    storage.catch(() => (storage = undefined));
+    return storage;
+  };
   return {
     locale: createLocale(pickLanguage(environment.preferredLanguages)),
+    services: { storage: openStorage },
   };
 }

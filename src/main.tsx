@@ -11,4 +11,4 @@ if (root == null) throw new Error('index.html must contain an element with id="r
 const preferredLanguages = navigator.languages.length > 0 ? navigator.languages : [navigator.language];
 const app = createApp({ preferredLanguages });
 
-render(() => <App locale={app.locale} />, root);
+render(() => <App locale={app.locale} services={app.services} />, root);

@@ -2,24 +2,36 @@ import { A, Route, Router, type RouteSectionProps } from '@solidjs/router';
 import { createEffect, For, lazy, Show, type JSX } from 'solid-js';
 import { areaIds, otherLanguage, type AreaId } from './i18n';
 import type { Locale } from './locale';
+import { ServicesContext, type Services } from './services';
 
 // The screens load on demand, so the price-model engine and the models stay out of the shell's chunk.
 const ModelListPage = lazy(() => import('./configurator/ModelListPage'));
 const ConfiguratorPage = lazy(() => import('./configurator/ConfiguratorPage'));
+const LibraryPage = lazy(() => import('./library/LibraryPage'));
+const ModelPage = lazy(() => import('./library/ModelPage'));
 
 /** Where each area's screen lives; areas without one are plain text, so nothing pretends to work. */
-const areaPaths: Partial<Record<AreaId, string>> = { configurator: '/configure' };
+const areaPaths: Partial<Record<AreaId, string>> = { models: '/models', configurator: '/configure' };
 
 export interface AppProps {
   locale: Locale;
+  services: Services;
 }
 
-/** The app: the shell around the routes `/`, `/configure` and `/configure/:modelId`. */
+/** The app: the shell around the model library (`/models`), the workbench and the configurator. */
 export function App(props: AppProps): JSX.Element {
-  const Shell = (section: RouteSectionProps) => <AppShell locale={props.locale}>{section.children}</AppShell>;
+  const Shell = (section: RouteSectionProps) => (
+    <ServicesContext.Provider value={props.services}>
+      <AppShell locale={props.locale} wide={section.location.pathname.startsWith('/models/')}>
+        {section.children}
+      </AppShell>
+    </ServicesContext.Provider>
+  );
   return (
     <Router root={Shell}>
       <Route path="/" component={() => <p>{props.locale.text().shellNotice}</p>} />
+      <Route path="/models" component={() => <LibraryPage locale={props.locale} />} />
+      <Route path="/models/:modelId" component={(route: RouteSectionProps) => <ModelPage locale={props.locale} modelId={route.params.modelId ?? ''} />} />
       <Route path="/configure" component={() => <ModelListPage locale={props.locale} />} />
       <Route path="/configure/:modelId" component={(route: RouteSectionProps) => <ConfiguratorPage locale={props.locale} modelId={route.params.modelId ?? ''} />} />
     </Router>
@@ -27,7 +39,7 @@ export function App(props: AppProps): JSX.Element {
 }
 
 /** The shell: product name, what it is, the language toggle, and the work areas. */
-function AppShell(props: AppProps & { children?: JSX.Element }): JSX.Element {
+function AppShell(props: { locale: Locale; wide: boolean; children?: JSX.Element }): JSX.Element {
   const text = () => props.locale.text();
 
   // Screen readers and CJK font selection follow the page language.
@@ -36,7 +48,7 @@ function AppShell(props: AppProps & { children?: JSX.Element }): JSX.Element {
   });
 
   return (
-    <div class="shell">
+    <div class="shell" classList={{ 'shell-wide': props.wide }}>
       <header class="shell-header">
         <img class="shell-logo" src="/favicon.svg" alt="" width="40" height="40" />
         <div class="shell-title">

@@ -44,10 +44,18 @@ export interface ConfiguratorMessages {
   stale: string;
   waterfall: string;
   waterfallTotal: string;
-  /** Shown when the breakdown does not add up to the unit price. */
+  /** Shown when the breakdown adds up to neither the unit price nor the total price. */
   waterfallOff: string;
   required: string;
   invalid: string;
+  configurationName: string;
+  save: string;
+  saved: (name: string) => string;
+  saveFailed: string;
+  savedTitle: string;
+  noSaved: string;
+  /** Shown when no model has been released yet. */
+  noReleases: string;
   /** Short name of the group ids the example models use; unknown ids show as they are. */
   groups: Record<string, string>;
 }
@@ -84,9 +92,16 @@ export const messages = {
       stale: '价格未更新：请先改正标出的字段',
       waterfall: '价格构成',
       waterfallTotal: '合计',
-      waterfallOff: '价格构成与单价不一致，差额：',
+      waterfallOff: '价格构成与价格不一致，差额：',
       required: '必填',
       invalid: '无效的值',
+      configurationName: '配置名称',
+      save: '保存配置',
+      saved: (name: string) => `已保存“${name}”。`,
+      saveFailed: '无法保存：',
+      savedTitle: '已保存的配置',
+      noSaved: '还没有保存的配置。',
+      noReleases: '还没有发布的产品模型。请在“价格模型”中发布一个版本。',
       groups: {
         size: '规格',
         materials: '材料',
@@ -133,9 +148,16 @@ export const messages = {
       stale: 'Price not updated: correct the marked fields first',
       waterfall: 'Price breakdown',
       waterfallTotal: 'Total',
-      waterfallOff: 'The breakdown does not add up to the unit price; difference: ',
+      waterfallOff: 'The breakdown does not add up to the price; difference: ',
       required: 'Required',
       invalid: 'Not a valid value',
+      configurationName: 'Configuration name',
+      save: 'Save configuration',
+      saved: (name: string) => `Saved “${name}”.`,
+      saveFailed: 'Cannot save: ',
+      savedTitle: 'Saved configurations',
+      noSaved: 'No saved configurations yet.',
+      noReleases: 'No product model has been released yet. Release a version under Models.',
       groups: {
         size: 'Size',
         materials: 'Materials',

@@ -1,13 +1,14 @@
-import { A } from '@solidjs/router';
-import { createMemo, createResource, createSignal, For, Match, onCleanup, Show, Switch, type JSX } from 'solid-js';
-import { Configuration, formOf } from '../../domain/configurator';
-import type { FieldError, FormField, Waterfall } from '../../domain/configurator';
+import { A, useSearchParams } from '@solidjs/router';
+import { createMemo, createResource, createSignal, For, Index, Match, onCleanup, Show, Switch, type JSX } from 'solid-js';
+import { Configuration, formOf, newSavedConfiguration } from '../../domain/configurator';
+import type { FieldError, FormField, SavedConfiguration, Waterfall } from '../../domain/configurator';
 import { formatWorkbookError } from '../../domain/workbook/errors';
 import type { OutputReading, PriceModel } from '../../domain/workbook/PriceModel';
 import type { ReleasedModel } from '../../domain/workbook/release';
 import type { OutputRole } from '../../domain/workbook/schema';
 import type { Locale } from '../locale';
-import { openExampleModel } from './exampleModels';
+import { useServices, type AppStorage } from '../services';
+import { openConfigurator, type OpenedConfigurator } from './openConfigurator';
 import { domainLocale, formatMoney } from './format';
 import './configurator.css';
 
@@ -16,10 +17,22 @@ export interface ConfiguratorPageProps {
   modelId: string;
 }
 
-/** The sales rep's configurator for one example model: the generated form beside the live price. */
+/**
+ * The sales rep's configurator for one released model: the generated form beside the live
+ * price. `?release=<hash>` pins a release (default: the model's newest); `?configuration=<id>`
+ * reopens a saved configuration on the release it was priced on.
+ */
 export default function ConfiguratorPage(props: ConfiguratorPageProps): JSX.Element {
+  const services = useServices();
+  const [search] = useSearchParams<{ release?: string; configuration?: string }>();
   const text = () => props.locale.text().configurator;
-  const [opened] = createResource(() => props.modelId, openExampleModel);
+  const [opened] = createResource(
+    () => ({ modelId: props.modelId, release: search.release, configuration: search.configuration }),
+    async (request): Promise<{ storage: AppStorage; opened: OpenedConfigurator }> => {
+      const storage = await services.storage();
+      return { storage, opened: await openConfigurator(storage, request) };
+    },
+  );
 
   return (
     <section class="configurator">
@@ -28,9 +41,9 @@ export default function ConfiguratorPage(props: ConfiguratorPageProps): JSX.Elem
       </A>
       <Show when={!opened.error} fallback={<p class="configurator-problem">{text().loadFailed + String(opened.error)}</p>}>
         <Show when={opened()} keyed fallback={<p>{text().loading}</p>}>
-          {(o) =>
+          {({ storage, opened: o }) =>
             o.ok ? (
-              <ModelConfigurator locale={props.locale} release={o.release} model={o.model} />
+              <ModelConfigurator locale={props.locale} release={o.release} model={o.model} storage={storage} {...(o.saved ? { saved: o.saved } : {})} />
             ) : o.reason === 'not-found' ? (
               <p class="configurator-problem">{text().notFound}</p>
             ) : (
@@ -47,13 +60,16 @@ interface ModelConfiguratorProps {
   locale: Locale;
   release: ReleasedModel;
   model: PriceModel;
+  storage: AppStorage;
+  /** The saved configuration being reopened, if any. */
+  saved?: SavedConfiguration;
 }
 
 function ModelConfigurator(props: ModelConfiguratorProps): JSX.Element {
   // The model and its configuration live as long as this screen; neither is reactive itself,
   // so `changes` counts inputs and everything derived from the configuration reads it.
   const model = props.model;
-  const configuration = new Configuration(model);
+  const configuration = new Configuration(model, props.saved ? { values: props.saved.values, userSet: props.saved.userSet } : {});
   onCleanup(() => model.dispose());
   const [changes, setChanges] = createSignal(0);
 
@@ -108,6 +124,15 @@ function ModelConfigurator(props: ModelConfiguratorProps): JSX.Element {
           <PriceFigure name="margin" label={text().margin} value={reading('margin')?.reading} show={showReading} />
         </dl>
         <WaterfallList waterfall={breakdown()} locale={props.locale} money={money} />
+        <SaveConfiguration
+          locale={props.locale}
+          initialName={props.saved?.name ?? ''}
+          onSave={async (name) => {
+            const saved = newSavedConfiguration({ name, release: props.release, snapshot: configuration.snapshot(), ...(props.saved ? { id: props.saved.id } : {}) });
+            await props.storage.configurations.save(saved);
+            return saved;
+          }}
+        />
       </aside>
     </div>
   );
@@ -202,26 +227,28 @@ function WaterfallList(props: { waterfall: Waterfall; locale: Locale; money: (am
     <section class="waterfall">
       <h3>{text().waterfall}</h3>
       <ol>
-        <For each={props.waterfall.steps}>
+        {/* Index, not For: the steps are new objects on every edit, and the rows should stay in place
+            with only their figures changing (re-creating them costs layout and paint each keystroke). */}
+        <Index each={props.waterfall.steps}>
           {(step, index) => {
-            const before = () => (index() === 0 ? 0 : (props.waterfall.steps[index() - 1]?.cumulativeMinor ?? 0));
+            const before = () => (index === 0 ? 0 : (props.waterfall.steps[index - 1]?.cumulativeMinor ?? 0));
             const bar = () => {
               const from = before();
-              const to = step.cumulativeMinor ?? from;
+              const to = step().cumulativeMinor ?? from;
               return { left: `${(Math.min(from, to) / top()) * 100}%`, width: `${(Math.abs(to - from) / top()) * 100}%` };
             };
             return (
-              <li class="waterfall-step" data-step={step.id}>
-                <span class="waterfall-label">{step.label[domainLocale(props.locale.language())]}</span>
-                <span class="waterfall-amount">{step.error ? step.error.code : amount(step.amountMinor)}</span>
-                <span class="waterfall-running">{amount(step.cumulativeMinor)}</span>
+              <li class="waterfall-step" data-step={step().id}>
+                <span class="waterfall-label">{step().label[domainLocale(props.locale.language())]}</span>
+                <span class="waterfall-amount">{step().error?.code ?? amount(step().amountMinor)}</span>
+                <span class="waterfall-running">{amount(step().cumulativeMinor)}</span>
                 <span class="waterfall-track" aria-hidden="true">
-                  <span class="waterfall-bar" classList={{ 'waterfall-bar-negative': (step.amountMinor ?? 0) < 0 }} style={bar()} />
+                  <span class="waterfall-bar" classList={{ 'waterfall-bar-negative': (step().amountMinor ?? 0) < 0 }} style={bar()} />
                 </span>
               </li>
             );
           }}
-        </For>
+        </Index>
       </ol>
       <p class="waterfall-total">
         {text().waterfallTotal}: {amount(props.waterfall.totalMinor)}
@@ -231,4 +258,49 @@ function WaterfallList(props: { waterfall: Waterfall; locale: Locale; money: (am
       </Show>
     </section>
   );
+}
+
+/** Name and save the configuration on its release; a refused name says why and keeps what was typed. */
+function SaveConfiguration(props: { locale: Locale; initialName: string; onSave(name: string): Promise<SavedConfiguration> }): JSX.Element {
+  const text = () => props.locale.text().configurator;
+  const [name, setName] = createSignal(props.initialName);
+  const [status, setStatus] = createSignal<{ ok: boolean; message: string }>();
+  const save = async () => {
+    try {
+      const saved = await props.onSave(name().trim());
+      setStatus({ ok: true, message: text().saved(saved.name) });
+    } catch (e) {
+      setStatus({ ok: false, message: text().saveFailed + describeSaveError(e) });
+    }
+  };
+  return (
+    <form
+      class="configurator-save"
+      data-testid="save-configuration"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void save();
+      }}
+    >
+      <label>
+        {text().configurationName}
+        <input value={name()} onInput={(e) => setName(e.currentTarget.value)} required maxLength={200} name="configurationName" />
+      </label>
+      <button type="submit">{text().save}</button>
+      <Show when={status()}>
+        {(s) => (
+          <p classList={{ 'configurator-problem': !s().ok }} role="status">
+            {s().message}
+          </p>
+        )}
+      </Show>
+    </form>
+  );
+}
+
+function describeSaveError(e: unknown): string {
+  if (e && typeof e === 'object' && 'issues' in e && Array.isArray(e.issues)) {
+    return e.issues.map((i: { path?: unknown[]; message?: string }) => `${(i.path ?? []).join('.')}: ${i.message ?? ''}`).join('; ');
+  }
+  return e instanceof Error ? e.message : String(e);
 }

@@ -13,9 +13,26 @@ export class ConfiguratorPage {
 
   /** From the shell: the Configurator area in the navigation, then the product by its name. */
   static async openFromShell(page: Page, productName: string): Promise<ConfiguratorPage> {
-    await page.getByRole('navigation').getByRole('link').first().click();
-    await page.getByRole('main').getByRole('link', { name: productName }).click();
+    await page.getByRole('navigation').getByRole('link', { name: /^(Configurator|配置器)$/ }).click();
+    await page.getByRole('main').getByRole('link', { name: productName, exact: true }).click();
     return ConfiguratorPage.ready(page);
+  }
+
+  /** From the configurator's list: a saved configuration by its name. */
+  static async openSaved(page: Page, name: string): Promise<ConfiguratorPage> {
+    await page.getByRole('navigation').getByRole('link', { name: /^(Configurator|配置器)$/ }).click();
+    await page.getByTestId('saved-configurations').getByRole('link', { name, exact: true }).click();
+    return ConfiguratorPage.ready(page);
+  }
+
+  /** Saves the configuration under `name` and waits for the confirmation (or refusal) line. */
+  async save(name: string): Promise<string> {
+    const form = this.page.getByTestId('save-configuration');
+    await form.locator('input').fill(name);
+    await form.getByRole('button').click();
+    const status = form.getByRole('status');
+    await status.waitFor();
+    return status.innerText();
   }
 
   private field(id: string): Locator {
