@@ -119,6 +119,26 @@ describeInBrowser('e2e: workbench', (session) => {
     expect(await workbench.cellText('B4')).toBe('223.74');
   });
 
+  it('creates a blank model, takes a block pasted from Excel, fills down, undoes and redoes', async () => {
+    const library = await LibraryPage.openFromShell(page);
+    await library.create({ zh: '粘贴测试', en: 'Paste test' }, 'tests');
+    const workbench = await WorkbenchPage.ready(page);
+    expect(await workbench.sheetNames()).toEqual(['Sheet1']);
+    // Excel puts a copied block on the clipboard as tab-separated lines.
+    await workbench.paste('B2', '2\t3\r\n4\t=B2*C2\r\n');
+    await workbench.waitForCell('C3', '6');
+    // C3:C5 filled down from C3: C4 = B3*C3 = 4 × 6 = 24; C5 = B4*C4 = 0 (B4 is empty).
+    await workbench.fillDown('C3', 2);
+    await workbench.waitForCell('C4', '24');
+    expect(await workbench.formulaBarText()).toBe('=B3*C3');
+    expect(await workbench.cellText('C5')).toBe('0');
+    await workbench.pressUndo();
+    await workbench.waitForCell('C4', '');
+    expect(await workbench.cellText('C3')).toBe('6');
+    await workbench.pressRedo();
+    await workbench.waitForCell('C4', '24');
+  });
+
   it('keeps a broken formula as typed, says what is wrong, and loses nothing', async () => {
     const library = await LibraryPage.openFromShell(page);
     await library.open(valve.name.en);

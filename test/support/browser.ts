@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { preview } from 'vite';
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { afterAll, beforeAll, describe, inject, it } from 'vitest';
 
 const repoRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 
@@ -84,17 +84,18 @@ export interface ServedApp {
 }
 
 /**
- * Builds the app for production into a temporary directory and serves it with `vite preview`
- * on 127.0.0.1 and a free port, like `npm start` does on port 8080.
- *
- * The build runs in a child process because vitest sets NODE_ENV=test, and Vite would then
- * produce a development build, not what users get.
+ * Serves a production build of the app with `vite preview` on 127.0.0.1 and a free port, like
+ * `npm start` does on port 8080. `builtDir` is a build made beforehand (vitest's global setup
+ * builds once for every suite, test/support/globalBuild.ts); without it the app is built here,
+ * into a temporary directory removed on close.
  */
-export async function serveBuiltApp(): Promise<ServedApp> {
-  const outDir = mkdtempSync(join(tmpdir(), 'suanpan-e2e-'));
-  const removeOutDir = () => rmSync(outDir, { recursive: true, force: true });
+export async function serveBuiltApp(builtDir?: string): Promise<ServedApp> {
+  const outDir = builtDir ?? mkdtempSync(join(tmpdir(), 'suanpan-e2e-'));
+  const removeOutDir = () => {
+    if (builtDir === undefined) rmSync(outDir, { recursive: true, force: true });
+  };
   try {
-    await buildApp(outDir);
+    if (builtDir === undefined) await buildApp(outDir);
     const server = await preview({
       root: repoRoot,
       configFile: join(repoRoot, 'vite.config.ts'),
@@ -120,7 +121,13 @@ export async function serveBuiltApp(): Promise<ServedApp> {
   }
 }
 
-function buildApp(outDir: string): Promise<void> {
+/**
+ * Builds the app for production into `outDir`.
+ *
+ * The build runs in a child process because vitest sets NODE_ENV=test, and Vite would then
+ * produce a development build, not what users get.
+ */
+export function buildApp(outDir: string): Promise<void> {
   const viteCli = join(repoRoot, 'node_modules', 'vite', 'bin', 'vite.js');
   const args = [viteCli, 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'];
   return new Promise((resolveBuild, rejectBuild) => {
@@ -169,7 +176,7 @@ export function describeInBrowser(name: string, body: (session: () => BrowserSes
     let browser: Browser | undefined;
     beforeAll(async () => {
       if (!lookup.found) return;
-      [app, browser] = await Promise.all([serveBuiltApp(), launchChromium(lookup.executablePath)]);
+      [app, browser] = await Promise.all([serveBuiltApp(inject('builtAppDir')), launchChromium(lookup.executablePath)]);
     }, 60_000);
     afterAll(async () => {
       await browser?.close();

@@ -38,6 +38,15 @@ export class LibraryPage {
       .click();
   }
 
+  /** Creates a blank model from the form under the list; the app opens it in the workbench. */
+  async create(name: { zh: string; en: string }, productLine: string): Promise<void> {
+    const form = this.page.getByTestId('new-model');
+    await form.locator('input[name="nameZh"]').fill(name.zh);
+    await form.locator('input[name="nameEn"]').fill(name.en);
+    await form.locator('input[name="productLine"]').fill(productLine);
+    await form.locator('button[type="submit"]').click();
+  }
+
   /** Imports an XLSX file and returns the report's lines (title first). */
   async importXlsx(path: string): Promise<string[]> {
     await this.page.getByTestId('import-xlsx').setInputFiles(path);

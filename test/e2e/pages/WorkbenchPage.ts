@@ -72,6 +72,35 @@ export class WorkbenchPage {
     );
   }
 
+  /**
+   * Pastes tab-separated text at the selected cell, as the browser delivers a paste from Excel
+   * (a ClipboardEvent carrying text/plain: Chromium headless has no system clipboard to use).
+   */
+  async paste(address: string, tsv: string): Promise<void> {
+    await this.select(address);
+    await this.page.evaluate((text) => {
+      const data = new DataTransfer();
+      data.setData('text/plain', text);
+      const target = document.activeElement ?? document.body;
+      target.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    }, tsv);
+  }
+
+  /** Selects `from` and the `rows` below it, then fills down with Ctrl+D. */
+  async fillDown(from: string, rows: number): Promise<void> {
+    await this.select(from);
+    for (let i = 0; i < rows; i++) await this.page.keyboard.press('Shift+ArrowDown');
+    await this.page.keyboard.press('Control+d');
+  }
+
+  async pressUndo(): Promise<void> {
+    await this.page.keyboard.press('Control+z');
+  }
+
+  async pressRedo(): Promise<void> {
+    await this.page.keyboard.press('Control+y');
+  }
+
   async insertRowAbove(address: string): Promise<void> {
     await this.select(address);
     await this.page.getByTestId('insert-row-above').click();
