@@ -48,6 +48,8 @@ export interface ConfiguratorMessages {
   waterfallOff: string;
   required: string;
   invalid: string;
+  /** Hint on a breakdown step: clicking it shows the cells behind it. */
+  showCells: string;
   configurationName: string;
   save: string;
   saved: (name: string) => string;
@@ -95,6 +97,7 @@ export const messages = {
       waterfallOff: '价格构成与价格不一致，差额：',
       required: '必填',
       invalid: '无效的值',
+      showCells: '显示这一项背后的单元格',
       configurationName: '配置名称',
       save: '保存配置',
       saved: (name: string) => `已保存“${name}”。`,
@@ -151,6 +154,7 @@ export const messages = {
       waterfallOff: 'The breakdown does not add up to the price; difference: ',
       required: 'Required',
       invalid: 'Not a valid value',
+      showCells: 'Show the cells behind this step',
       configurationName: 'Configuration name',
       save: 'Save configuration',
       saved: (name: string) => `Saved “${name}”.`,

@@ -42,6 +42,10 @@ describeInBrowser('e2e: configurator', (session) => {
     expect(await configurator.totalPrice()).toBe(expected.total_price);
     expect(await configurator.unitPriceText()).toContain('10,251.71');
     expect(await configurator.waterfallLabels()).toEqual(['Body', 'Disc, stem & seat', 'Machining, assembly & test', 'Actuator', 'Surcharges', 'Margin']);
+    // The machining step opens to its cells: Calc!B20 = ROUND(B19 × Rate, 2) with
+    // B19 = 6.35 h (docs/examples/butterfly-valve.md, case 3) and the rate Tables!B2 = 65 CNY/h → 412.75.
+    const cells = await configurator.stepCells('Machining, assembly & test');
+    expect(cells).toEqual(expect.arrayContaining([['Calc!B20', '412.75'], ['Calc!B19', '6.35'], ['Tables!B2', '65']]));
     await configurator.screenshot('test-results/configurator.png');
   });
 

@@ -3,6 +3,7 @@ import { createMemo, createResource, createSignal, For, Index, Match, onCleanup,
 import { Configuration, formOf, newSavedConfiguration } from '../../domain/configurator';
 import type { FieldError, FormField, SavedConfiguration, Waterfall } from '../../domain/configurator';
 import { formatWorkbookError } from '../../domain/workbook/errors';
+import type { ExplainNode } from '../../domain/workbook/explain';
 import type { OutputReading, PriceModel } from '../../domain/workbook/PriceModel';
 import type { ReleasedModel } from '../../domain/workbook/release';
 import type { OutputRole } from '../../domain/workbook/schema';
@@ -222,6 +223,13 @@ function WaterfallList(props: { waterfall: Waterfall; locale: Locale; money: (am
   // The widest point of the waterfall is 100 % of a bar's track.
   const top = () => Math.max(1, ...props.waterfall.steps.map((s) => Math.abs(s.cumulativeMinor ?? 0)));
   const amount = (minor: number | null) => (minor === null ? '—' : props.money(minor / scale()));
+  const [opened, setOpened] = createSignal<ReadonlySet<string>>(new Set());
+  const toggle = (id: string) =>
+    setOpened((open) => {
+      const next = new Set(open);
+      if (!next.delete(id)) next.add(id);
+      return next;
+    });
 
   return (
     <section class="waterfall">
@@ -239,12 +247,26 @@ function WaterfallList(props: { waterfall: Waterfall; locale: Locale; money: (am
             };
             return (
               <li class="waterfall-step" data-step={step().id}>
-                <span class="waterfall-label">{step().label[domainLocale(props.locale.language())]}</span>
+                <button
+                  type="button"
+                  class="waterfall-label"
+                  aria-expanded={opened().has(step().id)}
+                  title={text().showCells}
+                  onClick={() => toggle(step().id)}
+                >
+                  {step().label[domainLocale(props.locale.language())]}
+                </button>
                 <span class="waterfall-amount">{step().error?.code ?? amount(step().amountMinor)}</span>
                 <span class="waterfall-running">{amount(step().cumulativeMinor)}</span>
                 <span class="waterfall-track" aria-hidden="true">
                   <span class="waterfall-bar" classList={{ 'waterfall-bar-negative': (step().amountMinor ?? 0) < 0 }} style={bar()} />
                 </span>
+                <Show when={opened().has(step().id)}>
+                  {/* Explained when opened, from the model as priced now: the steps are new on every edit. */}
+                  <div class="waterfall-cells" data-testid="waterfall-cells">
+                    <ExplainTree node={step().explain()} language={domainLocale(props.locale.language())} depth={0} />
+                  </div>
+                </Show>
               </li>
             );
           }}
@@ -303,4 +325,38 @@ function describeSaveError(e: unknown): string {
     return e.issues.map((i: { path?: unknown[]; message?: string }) => `${(i.path ?? []).join('.')}: ${i.message ?? ''}`).join('; ');
   }
   return e instanceof Error ? e.message : String(e);
+}
+
+/** Most children listed under one cell; a long table range says how many more there are. */
+const EXPLAIN_CHILDREN_SHOWN = 12;
+
+/** The cells behind a price step: each with its address, label, formula and value, down to parameters and table cells. */
+function ExplainTree(props: { node: ExplainNode; language: 'zh' | 'en'; depth: number }): JSX.Element {
+  const n = () => props.node;
+  const value = () => (n().error ?? (n().value === null ? '' : typeof n().value === 'number' ? formatPlain(n().value as number) : String(n().value)));
+  const shown = () => n().children.slice(0, EXPLAIN_CHILDREN_SHOWN);
+  const hidden = () => n().children.length - shown().length;
+  return (
+    <div class="explain-node" classList={{ 'explain-error': n().error !== undefined }} data-ref={n().ref}>
+      <div class="explain-line">
+        <code class="explain-ref">{n().module ? `${n().module} · ${n().ref}` : n().ref}</code>
+        <Show when={n().label}>{(l) => <span class="explain-label">{l()[props.language]}</span>}</Show>
+        <Show when={n().formula}>{(f) => <code class="explain-formula">{f()}</code>}</Show>
+        <span class="explain-value">{value()}</span>
+      </div>
+      <Show when={!n().repeated && n().children.length > 0 && props.depth < 8}>
+        <div class="explain-children">
+          <For each={shown()}>{(child) => <ExplainTree node={child} language={props.language} depth={props.depth + 1} />}</For>
+          <Show when={hidden() > 0 || n().truncated}>
+            <p class="explain-more">{hidden() > 0 ? `+${hidden()}` : '…'}</p>
+          </Show>
+        </div>
+      </Show>
+    </div>
+  );
+}
+
+const plainNumber = new Intl.NumberFormat('en', { maximumFractionDigits: 6, useGrouping: false });
+function formatPlain(value: number): string {
+  return plainNumber.format(value);
 }

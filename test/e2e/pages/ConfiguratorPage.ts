@@ -98,6 +98,17 @@ export class ConfiguratorPage {
     return this.page.locator('.waterfall-label').allInnerTexts();
   }
 
+  /** Opens a breakdown step by its label; returns the cells behind it as [address, value] pairs, in tree order. */
+  async stepCells(label: string): Promise<[string, string][]> {
+    const step = this.page.locator('.waterfall-step').filter({ has: this.page.getByRole('button', { name: label, exact: true }) });
+    await step.getByRole('button', { name: label, exact: true }).click();
+    const cells = step.getByTestId('waterfall-cells');
+    await cells.waitFor();
+    return cells.locator('.explain-line').evaluateAll((lines) =>
+      lines.map((line) => [line.querySelector('.explain-ref')?.textContent ?? '', line.querySelector('.explain-value')?.textContent ?? ''] as [string, string]),
+    );
+  }
+
   async screenshot(path: string): Promise<void> {
     await this.page.screenshot({ path, fullPage: true });
   }
