@@ -13,35 +13,17 @@
  * cells point there, so the includer's names resolve in the includer's scope.
  */
 import { DetailedCellError, ErrorType, HyperFormula } from 'hyperformula';
-import type { ConfigParams, RawCellContent, SimpleCellAddress, SimpleCellRange } from 'hyperformula';
+import type { RawCellContent, SimpleCellAddress, SimpleCellRange } from 'hyperformula';
 import { ErrorSink } from './errors.js';
 import type { JsonPathSegment, WorkbookError } from './errors.js';
 import { columnLetters, formatA1, parseA1 } from './a1.js';
+import { ENGINE_CONFIG } from './engineConfig.js';
 import { installExcelRounding } from './excelRounding.js';
 import type { WorkbookNode } from './load.js';
 import { toEngineValue } from './parameters.js';
 import type { CellContent, Parameter, Workbook } from './schema.js';
 
-/**
- * Engine settings every model uses.
- * - precisionRounding 14: the default (10 significant digits) turns 1234567890.12 into
- *   1234567890.1; 14 keeps cents up to 10^12.
- * - useColumnIndex: exact VLOOKUP/MATCH become index look-ups instead of scans, which is what
- *   keeps lookups into large catalogue tables fast; it costs heap (≈ +25 % at 10,000 formulas).
- * - undoLimit 0: undo belongs to the document layer (Y.UndoManager), never to the engine.
- */
-export const ENGINE_CONFIG: Partial<ConfigParams> = {
-  licenseKey: 'gpl-v3',
-  precisionRounding: 14,
-  useColumnIndex: true,
-  undoLimit: 0,
-  // Excel compares text ignoring case but not accents ("é" <> "e"). HyperFormula's default
-  // also strips accents, an NFD normalisation of every string a SUMIF or lookup compares:
-  // about a tenth of a 1,000-cell recalculation in the 10,000-formula benchmark.
-  accentSensitive: true,
-  // ISO dates typed in a cell ("2026-03-15") are dates, as in a spreadsheet set to that format.
-  dateFormats: ['YYYY-MM-DD', 'DD/MM/YYYY'],
-};
+export { ENGINE_CONFIG } from './engineConfig.js';
 
 /** Separator of module prefixes in sheet names; sheet names in files may not contain it. */
 export const MODULE_SEPARATOR = '·';

@@ -1,8 +1,9 @@
 /**
  * Text of a workbook file → validated `Workbook`, or errors naming file, JSON path and problem.
- * This stage needs no formula engine: JSON syntax, duplicate keys, the zod schema, and checks
- * that read the file alone (duplicate ids, defaults in their domain, test cases that name
- * unknown parameters). Formula-level checks happen when the model is composed (compose.ts).
+ * This stage reads the file alone: JSON syntax, duplicate keys, the zod schema, duplicate ids,
+ * defaults in their domain, test cases that name unknown parameters, configuration rules (whose
+ * expressions use a small engine of their own). Formula-level checks of sheets happen when the
+ * model is composed (compose.ts).
  */
 import { parse as parseJsonc, printParseErrorCode, visit } from 'jsonc-parser';
 import type { ParseError } from 'jsonc-parser';
@@ -13,6 +14,8 @@ import { Workbook, WORKBOOK_FORMAT } from './schema.js';
 import type { Parameter } from './schema.js';
 import { checkParameterValue } from './parameters.js';
 import { MAX_COLS, MAX_ROWS, parseA1 } from './a1.js';
+import { checkRules } from '../rules/checkRules.js';
+import { buildRuleProblem } from '../rules/ruleProblem.js';
 
 export type ParseResult = { ok: true; workbook: Workbook } | { ok: false; errors: WorkbookError[] };
 
@@ -226,6 +229,11 @@ export function validateWorkbook(value: unknown, sink: ErrorSink): Workbook | un
   wb.parameters.forEach((p, i) => checkParameterDomain(p, i, sink));
   checkSheetCells(wb, sink);
   checkTests(wb, sink);
+  // Configuration rules: names and types first; then the compile itself (expressions need a
+  // small formula engine of their own), so that every rule error is a load error.
+  const before = sink.errors.length;
+  checkRules(wb, sink);
+  if (wb.rules.length > 0 && sink.errors.length === before) buildRuleProblem(wb, sink);
   return sink.ok ? wb : undefined;
 }
 

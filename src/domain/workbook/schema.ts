@@ -4,6 +4,7 @@
  * reused with another meaning: add, do not change (old files must keep loading).
  */
 import { z } from 'zod';
+import { RuleList } from '../rules/ruleSchema.js';
 
 export const WORKBOOK_FORMAT = 'suanpan.workbook/1';
 
@@ -194,8 +195,8 @@ export const Workbook = z.strictObject({
   parameters: z.array(Parameter).default([]),
   outputs: z.array(Output).default([]),
   modules: z.array(ModuleInclude).default([]),
-  /** Reserved for configuration rules (a later format revision defines them). */
-  rules: z.array(z.unknown()).default([]),
+  /** Configuration rules (src/domain/rules/ruleSchema.ts; docs/workbook-format.md#rules). */
+  rules: RuleList.default([]),
   tests: z.array(TestCase).default([]),
 });
 export type Workbook = z.infer<typeof Workbook>;

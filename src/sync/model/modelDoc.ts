@@ -278,7 +278,7 @@ export function docToWorkbook(doc: Y.Doc): Workbook {
     parameters: parameters as Parameter[],
     outputs: outputs as Output[],
     modules: modules as ModuleInclude[],
-    rules: records(model, 'rules'),
+    rules: objects(records(model, 'rules')) as Workbook['rules'],
     tests: objects(records(model, 'tests')) as TestCase[],
   };
 }
