@@ -17,8 +17,9 @@
  *   timed on the same changes; ratio engine/plain per scenario (medians) and overall (sum of
  *   the three scenario medians over the same sum for plain).
  *
- * Then, in Chromium, a configurator form edit → new price painted (bench/browser/configuratorPaint.ts).
- * SUANPAN_BENCH_ONLY=engine or =ui runs one of the two parts.
+ * Then the configuration rules (bench/rules.ts: propagation on generated models and a CNF feature
+ * model, the example workbooks' rules), and in Chromium, a configurator form edit → new price
+ * painted (bench/browser/configuratorPaint.ts). SUANPAN_BENCH_ONLY=engine, =rules or =ui runs one part.
  *
  * Targets (reported on stderr, never failing the run): param change p95 ≤ 5 ms on the example
  * models, ≤ 25 ms at 10,000 formulas for a change reaching up to 1,000 cells, heap ≤ 50 MB
@@ -34,6 +35,7 @@ import { OpenFailed, cellsReached, configsPerSecond, formulaCount, measureLoad, 
 import type { LoadFigures, LoadPlan } from './measure.js';
 import { collectGarbage, emit, median, metricSegment, percentile, progress, repeatFine } from './stats.js';
 import { benchConfiguratorPaint } from './browser/configuratorPaint.js';
+import { benchRules } from './rules.js';
 import type { RepeatOptions } from './stats.js';
 
 const TARGET_EXAMPLE_P95_MS = 5;
@@ -253,26 +255,30 @@ async function warmUp(): Promise<void> {
 
 async function main(): Promise<void> {
   const started = performance.now();
-  // SUANPAN_BENCH_ONLY=engine or =ui runs one part of the suite.
+  // SUANPAN_BENCH_ONLY=engine, =rules or =ui runs one part of the suite.
   const only = process.env.SUANPAN_BENCH_ONLY ?? '';
-  if (!['', 'engine', 'ui'].includes(only)) throw new Error(`SUANPAN_BENCH_ONLY must be "engine" or "ui", not "${only}"`);
+  if (!['', 'engine', 'rules', 'ui'].includes(only)) throw new Error(`SUANPAN_BENCH_ONLY must be "engine", "rules" or "ui", not "${only}"`);
+  const runs = (part: string) => only === '' || only === part;
+  // SUANPAN_BENCH_ROOT: a folder with its own workbooks/ (to try the suite on other models).
+  const root = process.env.SUANPAN_BENCH_ROOT ?? REPO_ROOT;
+  const source = cachingFileSource(root);
 
-  if (only !== 'ui') {
+  if (runs('engine')) {
     if (!collectGarbage()) progress('(heap figures without a forced GC)');
 
     await warmUp();
-    // SUANPAN_BENCH_ROOT: a folder with its own workbooks/ (to try the suite on other models).
-    const root = process.env.SUANPAN_BENCH_ROOT ?? REPO_ROOT;
     const examples = await discoverExampleModels(root);
     progress(`example models: ${examples.length === 0 ? 'none' : examples.map((e) => e.file).join(', ')}`);
-    const source = cachingFileSource(root);
     for (const ex of examples) await benchExample(ex, source);
 
     for (const plan of GENERATED) await benchGenerated(plan);
   }
 
+  // Configuration rules (bench/rules.ts): propagation and the example models' rules.
+  if (runs('rules')) findings.push(...(await benchRules(root, source)));
+
   // In the browser (bench/browser/): form edit → new price painted.
-  if (only !== 'engine') findings.push(...(await benchConfiguratorPaint()));
+  if (runs('ui')) findings.push(...(await benchConfiguratorPaint()));
 
   progress('\ntargets:');
   for (const f of findings) {

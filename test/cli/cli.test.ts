@@ -93,3 +93,162 @@ describe('usage', () => {
     expect(r.err.join('\n')).toContain('suanpan price <file>');
   });
 });
+
+describe('suanpan configure (DIMACS CNF)', () => {
+  // The hand-written valve feature model; its comment lines say what each variable means.
+  const features = 'test/fixtures/cnf/valve-features.dimacs';
+  const allowed = (forced: Record<number, boolean>) =>
+    Object.fromEntries(Array.from({ length: 15 }, (_, i) => [String(i + 1), i + 1 in forced ? [forced[i + 1]] : [true, false]]));
+
+  it('with no choices: the root and its mandatory children are forced, all else is open', async () => {
+    const r = await run('configure', features, '--json');
+    // Clause 1 (unit) forces 1; clauses 16 and 17 (mandatory children) then force 2 and 3.
+    // Every other variable has both values in some configuration (each group member can be the one taken).
+    expect(r.out).toEqual([
+      '{"allowed":{"1":[true],"2":[true],"3":[true],"4":[true,false],"5":[true,false],"6":[true,false],"7":[true,false],"8":[true,false],"9":[true,false],"10":[true,false],"11":[true,false],"12":[true,false],"13":[true,false],"14":[true,false],"15":[true,false]},"conflict":null}',
+    ]);
+    expect(r.err).toEqual([]);
+    expect(r.code).toBe(0);
+  });
+
+  it('propagates choices across the tree: seawater needs CF8M, PTFE rules out high temperature', async () => {
+    const r = await run('configure', features, '--set', '14=true', '--set=9=true', '--json');
+    // 14 → 7 (clause 27); 7 excludes 5 and 6 (clauses 20, 21); 9 excludes 8, 10 (23, 25) and 15 (28).
+    // 4 (actuator) and its drives 11–13 are untouched.
+    expect(JSON.parse(r.out[0] as string)).toEqual({
+      allowed: allowed({ 1: true, 2: true, 3: true, 5: false, 6: false, 7: true, 8: false, 9: true, 10: false, 14: true, 15: false }),
+      conflict: null,
+    });
+    expect(r.code).toBe(0);
+  });
+
+  it('explains a conflict with its smallest set of clauses and choices', async () => {
+    const r = await run('configure', features, '--set', '5=false', '--set', '6=false', '--set', '7=false', '--json');
+    // No body material: clause 18 (body → 5 ∨ 6 ∨ 7) needs body, which clause 16 (valve → body)
+    // forces from the root, which clause 1 forces. Dropping any of the six leaves a configuration.
+    expect(r.out).toEqual([
+      `{"allowed":${JSON.stringify(Object.fromEntries(Array.from({ length: 15 }, (_, i) => [String(i + 1), []])))},"conflict":{"rules":["clause 1","clause 16","clause 18"],"choices":["5","6","7"]}}`,
+    ]);
+    expect(r.code).toBe(0);
+  });
+
+  it('finds the cross-tree conflict: seawater with a cast-iron body', async () => {
+    const r = await run('configure', features, '--set', '14=true', '--set', '5=true', '--json');
+    // 14 → 7 (clause 27), and 5 and 7 exclude each other (clause 20); without either clause,
+    // or either choice, a configuration exists.
+    const conflict = (JSON.parse(r.out[0] as string) as { conflict: { rules: string[]; choices: string[] } }).conflict;
+    expect([...conflict.rules].sort()).toEqual(['clause 20', 'clause 27']);
+    expect([...conflict.choices].sort()).toEqual(['14', '5']);
+  });
+
+  it('a choice against a unit clause: the clause and the choice', async () => {
+    const r = await run('configure', features, '--set', '1=false', '--json');
+    expect(JSON.parse(r.out[0] as string).conflict).toEqual({ rules: ['clause 1'], choices: ['1'] });
+  });
+
+  it('prints a readable table without --json', async () => {
+    const r = await run('configure', features, '--set', '14=true');
+    expect(r.out.slice(0, 8)).toEqual([
+      '1   true          forced',
+      '2   true          forced',
+      '3   true          forced',
+      '4   true | false',
+      '5   false         forced',
+      '6   false         forced',
+      '7   true          forced',
+      '8   true | false',
+    ]);
+    expect(r.out[13]).toBe('14  true          set true');
+    const conflict = await run('configure', features, '--set', '14=true', '--set', '5=true');
+    expect(conflict.out.slice(-4)).toEqual([
+      '',
+      'conflict: these choices and clauses cannot hold together',
+      '  choices: 14=true, 5=true',
+      // Lines counted in the fixture.
+      '  clauses: clause 20 (line 40), clause 27 (line 51)',
+    ]);
+  });
+
+  it('exits 1 with file:line on a malformed file, printing nothing on stdout', async () => {
+    const r = await run('configure', 'test/fixtures/cnf/out-of-range.cnf', '--json');
+    expect(r.err).toEqual(['test/fixtures/cnf/out-of-range.cnf:4: variable 4 is out of range: the header on line 2 declares 3 variables']);
+    expect(r.out).toEqual([]);
+    expect(r.code).toBe(1);
+    const count = await run('configure', 'test/fixtures/cnf/clause-count.cnf', '--json');
+    expect(count.err).toEqual(['test/fixtures/cnf/clause-count.cnf:1: the header declares 3 clauses, found 2']);
+    expect(count.code).toBe(1);
+  });
+
+  it('recognises DIMACS by its content under another name', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'suanpan-cnf-'));
+    writeFileSync(join(dir, 'model.txt'), 'p cnf 2 2\n1 0\n-1 -2 0\n');
+    const r = await run('configure', join(dir, 'model.txt'), '--json');
+    expect(r.out).toEqual(['{"allowed":{"1":[true],"2":[false]},"conflict":null}']);
+  });
+
+  it('exits 1 on a bad --set, 2 on bad usage', async () => {
+    const bad = await run('configure', features, '--set', '16=true', '--set', '3=maybe', '--set', 'seal', '--json');
+    expect(bad.err).toEqual([
+      `--set 16=true: unknown variable "16"; ${features} has variables 1..15`,
+      '--set 3=maybe: expected true or false, got "maybe"',
+      '--set seal: expected name=value',
+    ]);
+    expect(bad.out).toEqual([]);
+    expect(bad.code).toBe(1);
+    const missing = await run('configure', 'test/fixtures/cnf/nowhere.cnf');
+    expect([missing.code, missing.err]).toEqual([1, ['test/fixtures/cnf/nowhere.cnf: file not found']]);
+    const noFile = await run('configure', '--json');
+    expect(noFile.code).toBe(2);
+    expect(noFile.err.join('\n')).toContain('suanpan configure <file>');
+    const unknown = await run('configure', features, '--all');
+    expect([unknown.code, unknown.err[0]]).toEqual([2, 'unknown option --all']);
+  });
+});
+
+describe('suanpan configure (workbook)', () => {
+  it('lists every option and range when no rule narrows them', async () => {
+    const r = await run('configure', valve, '--json');
+    // mini-valve has no rules: dn is an integer 50..600, qty ≥ 1, coating a boolean, body three options.
+    expect(r.out).toEqual(['{"allowed":{"dn":[{"min":50,"max":600}],"qty":[{"min":1}],"coating":[true,false],"body":["GG25","WCB","CF8M"]},"conflict":null}']);
+    expect(r.code).toBe(0);
+  });
+
+  it('narrows options and ranges by the rules, and explains a conflict', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'suanpan-rules-'));
+    const wb = JSON.parse(readFileSync(valve, 'utf8'));
+    wb.rules = [
+      { id: 'gg25_dn', kind: 'requires', message: { zh: '灰铸铁阀体最大 DN300', en: 'Grey cast iron bodies go up to DN300' }, if: { body: 'GG25' }, then: { dn: { max: 300 } } },
+      { id: 'coating_cf8m', kind: 'excludes', message: { zh: '不锈钢阀体不涂装', en: 'Stainless bodies are not coated' }, if: { coating: true }, then: { body: 'CF8M' } },
+    ];
+    mkdirSync(join(dir, 'modules'));
+    cpSync('test/fixtures/workbooks/modules/finish.workbook.json', join(dir, 'modules/finish.workbook.json'));
+    const file = join(dir, 'mini-valve.workbook.json');
+    writeFileSync(file, JSON.stringify(wb));
+
+    // GG25 caps dn at 300 (dn runs 50..600); coating stays free (only CF8M excludes it); body is the choice.
+    const gg25 = await run('configure', file, '--set', 'body=GG25', '--json');
+    expect(gg25.out).toEqual(['{"allowed":{"dn":[{"min":50,"max":300}],"qty":[{"min":1}],"coating":[true,false],"body":["GG25"]},"conflict":null}']);
+    // Coating excludes CF8M: body is left with GG25 and WCB.
+    const coated = await run('configure', file, '--set', 'coating=true', '--json');
+    expect(JSON.parse(coated.out[0] as string).allowed.body).toEqual(['GG25', 'WCB']);
+
+    const conflict = await run('configure', file, '--set', 'coating=true', '--set', 'body=CF8M', '--json');
+    expect(conflict.out).toEqual(['{"allowed":{"dn":[],"qty":[],"coating":[],"body":[]},"conflict":{"rules":["coating_cf8m"],"choices":["body","coating"]}}']);
+    expect(conflict.code).toBe(0);
+    const table = await run('configure', file, '--set', 'coating=true', '--set', 'body=CF8M');
+    expect(table.out.slice(-4)).toEqual([
+      '',
+      'conflict: these choices and rules cannot hold together',
+      '  choices: body=CF8M, coating=true',
+      '  rule coating_cf8m: Stainless bodies are not coated / 不锈钢阀体不涂装',
+    ]);
+    const bad = await run('configure', file, '--set', 'body=Gold', '--json');
+    expect([bad.code, bad.out, bad.err]).toEqual([1, [], ['--set body=Gold: "Gold" is not one of the options "GG25", "WCB", "CF8M"']]);
+  });
+
+  it('exits 1 with the file/path message on a workbook error', async () => {
+    const r = await run('configure', 'test/fixtures/malformed/duplicate-option.workbook.json', '--json');
+    expect(r.err).toEqual(['test/fixtures/malformed/duplicate-option.workbook.json: parameters[3].options[2].value: duplicate option "WCB"']);
+    expect(r.code).toBe(1);
+  });
+});
