@@ -50,6 +50,16 @@ export interface ConfiguratorMessages {
   invalid: string;
   /** Hint on a breakdown step: clicking it shows the cells behind it. */
   showCells: string;
+  /** Rules: what a field may still take, and conflicts. */
+  possible: string;
+  notPossible: string;
+  nothingPossible: string;
+  mustBeOn: string;
+  mustBeOff: string;
+  conflictTitle: string;
+  conflictChoices: string;
+  unset: string;
+  staleConflict: string;
   configurationName: string;
   save: string;
   saved: (name: string) => string;
@@ -98,6 +108,15 @@ export const messages = {
       required: '必填',
       invalid: '无效的值',
       showCells: '显示这一项背后的单元格',
+      possible: '可选范围：',
+      notPossible: '当前不可选',
+      nothingPossible: '没有可选的值',
+      mustBeOn: '必须选中',
+      mustBeOff: '不能选中',
+      conflictTitle: '这些选择相互冲突',
+      conflictChoices: '涉及的选择：',
+      unset: '恢复默认',
+      staleConflict: '价格未更新：当前选择违反了配置规则',
       configurationName: '配置名称',
       save: '保存配置',
       saved: (name: string) => `已保存“${name}”。`,
@@ -155,6 +174,15 @@ export const messages = {
       required: 'Required',
       invalid: 'Not a valid value',
       showCells: 'Show the cells behind this step',
+      possible: 'Possible:',
+      notPossible: 'Not possible now',
+      nothingPossible: 'no value is possible',
+      mustBeOn: 'must be on',
+      mustBeOff: 'must be off',
+      conflictTitle: 'These choices conflict',
+      conflictChoices: 'Choices involved:',
+      unset: 'back to default',
+      staleConflict: 'Price not updated: the choices break a configuration rule',
       configurationName: 'Configuration name',
       save: 'Save configuration',
       saved: (name: string) => `Saved “${name}”.`,

@@ -67,4 +67,27 @@ describeInBrowser('e2e: configurator', (session) => {
     expect(await configurator.unitPrice()).toBe(expected.unit_price);
     expect(await configurator.totalPrice()).toBe(expected.total_price);
   });
+
+  it('narrows the temperature after a PTFE seat, explains a forced 200 °C, and the fix works', async () => {
+    const configurator = await openValve('en-US');
+    expect(await configurator.allowedHint('temperature')).toBeNull();
+    await configurator.choose('seat', 'PTFE');
+    // The model's own range is −40…425 °C; a PTFE seat is rated to 180 °C (rule ptfe-seat-max-temperature).
+    expect(await configurator.allowedHint('temperature')).toBe('Possible: [-40, 180]');
+    const before = await configurator.unitPrice();
+
+    await configurator.type('temperature', '200');
+    // Only the metal seat is rated above 180 °C (EPDM 120, NBR 80, PTFE 180, metal 425).
+    expect(await configurator.conflict()).toEqual({ rules: ['A PTFE seat is rated up to 180 °C'], fixes: ['Seat → Metal, triple offset (≤425 °C)'] });
+    expect(await configurator.staleMark()).toContain('configuration rule');
+    expect(await configurator.unitPrice()).toBe(before);
+    await configurator.screenshot('test-results/configurator-conflict.png');
+
+    await configurator.applyFix('Seat → Metal, triple offset (≤425 °C)');
+    expect(await configurator.conflict()).toBeNull();
+    expect(await configurator.staleMark()).toBeNull();
+    expect(await configurator.chosen('seat')).toBe('METAL');
+    // A metal seat cannot take a lever (rule metal-seat-no-lever): the actuator the user never set moves on by itself.
+    expect(await configurator.chosen('actuator')).not.toBe('lever');
+  });
 });

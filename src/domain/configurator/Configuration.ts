@@ -5,13 +5,18 @@
  * Invariants:
  * - only values that passed `parseParameterText` ever reach the model;
  * - `price.outputs` are the outputs for `values()` (the last valid value of every field);
- * - `price.stale` is true exactly while some field's text is not a valid value, i.e. the price
- *   shown does not match what the form shows.
+ * - `price.stale` is true exactly while some field's text is not a valid value, or the valid
+ *   values break the model's configuration rules: the price shown does not match the form;
+ * - with rules, the price is always that of a configuration the rules allow: a forced impossible
+ *   choice keeps the last allowed configuration's price until a fix or another choice resolves it;
+ * - values the user did not set follow the rules' suggestions (soft defaults, or a nearest allowed
+ *   value when a default became impossible); values the user set change only by the user.
  */
 import { checkParameterValue, parseParameterText } from '../workbook/parameters.js';
 import type { ParameterValue } from '../workbook/parameters.js';
 import type { Outputs, PriceModel } from '../workbook/PriceModel.js';
 import type { Parameter } from '../workbook/schema.js';
+import type { ModelRules, RuleFix, RuleState } from '../rules/modelRules.js';
 import { valueText } from './form.js';
 import { waterfall } from './waterfall.js';
 import type { Waterfall, WaterfallOptions } from './waterfall.js';
@@ -52,6 +57,9 @@ export class Configuration {
   private readonly chosen = new Set<string>();
   private outputs: Outputs;
   private revision = 0;
+  /** The values `outputs` were computed for (differs from `valid` only while the rules are broken). */
+  private priced = new Map<string, ParameterValue>();
+  private ruleState: RuleState | undefined;
 
   /**
    * Start from the model's defaults, or from saved values. A saved value the model no longer
@@ -65,6 +73,8 @@ export class Configuration {
   constructor(
     readonly model: PriceModel,
     initial: Partial<ConfigurationSnapshot> = {},
+    /** The model's configuration rules, if it has any (compileRules). */
+    readonly modelRules?: ModelRules,
   ) {
     this.parameters = new Map(model.parameters.map((p) => [p.id, p]));
     for (const p of model.parameters) {
@@ -81,6 +91,7 @@ export class Configuration {
       else this.fieldErrors.set(id, { field: id, code: 'invalid', message: problem });
     }
     for (const id of initial.userSet ?? []) if (this.parameters.has(id)) this.chosen.add(id);
+    this.applyRules();
     this.outputs = this.calculate();
   }
 
@@ -106,7 +117,12 @@ export class Configuration {
   }
 
   get stale(): boolean {
-    return this.fieldErrors.size > 0;
+    return this.fieldErrors.size > 0 || this.ruleState?.consistent === false;
+  }
+
+  /** What the rules allow now, and the conflict if the user's choices break them; undefined without rules. */
+  get rules(): RuleState | undefined {
+    return this.ruleState;
   }
 
   get price(): PriceState {
@@ -132,8 +148,30 @@ export class Configuration {
     this.fieldErrors.delete(field);
     if (this.valid.get(field) === parsed.value) return { recalculated: false };
     this.valid.set(field, parsed.value);
+    if (!this.applyRules()) return { recalculated: false };
     this.outputs = this.calculate();
     return { recalculated: true };
+  }
+
+  /**
+   * Apply a fix the rules offered: each change sets the parameter as the user would (to: null
+   * puts it back to the model's default and unsets it).
+   */
+  applyFix(fix: RuleFix): void {
+    for (const change of fix.changes) {
+      if (change.to === null) {
+        this.chosen.delete(change.parameter);
+        this.texts.set(change.parameter, valueText(this.parameter(change.parameter).default));
+        this.valid.set(change.parameter, this.parameter(change.parameter).default);
+        this.fieldErrors.delete(change.parameter);
+      } else {
+        this.chosen.add(change.parameter);
+        this.texts.set(change.parameter, valueText(change.to));
+        this.valid.set(change.parameter, change.to);
+        this.fieldErrors.delete(change.parameter);
+      }
+    }
+    if (this.applyRules()) this.outputs = this.calculate();
   }
 
   /** Put the field back to the model's default and forget that the user set it. */
@@ -169,7 +207,29 @@ export class Configuration {
     return { error, recalculated: false };
   }
 
+  /**
+   * Re-evaluate the rules after a change of the valid values; apply their suggestions to the
+   * fields the user did not set. False when the choices break the rules (nothing to price).
+   */
+  private applyRules(): boolean {
+    if (!this.modelRules) return true;
+    let state = this.modelRules.evaluate(this.values(), this.chosen);
+    // Suggestions may make other soft rules apply; they settle in a few rounds.
+    for (let round = 0; round < 4 && state.consistent && Object.keys(state.suggested).length > 0; round++) {
+      for (const [id, value] of Object.entries(state.suggested)) {
+        if (this.chosen.has(id) || !this.parameters.has(id)) continue;
+        this.valid.set(id, value);
+        this.texts.set(id, valueText(value));
+        this.fieldErrors.delete(id);
+      }
+      state = this.modelRules.evaluate(this.values(), this.chosen);
+    }
+    this.ruleState = state;
+    return state.consistent;
+  }
+
   private calculate(): Outputs {
+    this.priced = new Map(this.valid);
     this.push();
     this.revision += 1;
     return this.model.readAll();
@@ -178,7 +238,7 @@ export class Configuration {
   private push(): void {
     // All values, not just the changed one: the model may be shared, and set() writes only
     // the cells whose value differs, so this costs nothing more when it is not.
-    const result = this.model.set(this.values());
+    const result = this.model.set(Object.fromEntries(this.priced));
     if (!result.ok) {
       // Unreachable while parse and set check values with the same function; kept loud.
       throw new Error(`the model refused checked values: ${result.problems.map((q) => `${q.parameter}: ${q.message}`).join('; ')}`);

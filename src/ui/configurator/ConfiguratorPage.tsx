@@ -1,7 +1,9 @@
 import { A, useSearchParams } from '@solidjs/router';
-import { createMemo, createResource, createSignal, For, Index, Match, onCleanup, Show, Switch, type JSX } from 'solid-js';
-import { Configuration, formOf, newSavedConfiguration } from '../../domain/configurator';
-import type { FieldError, FormField, SavedConfiguration, Waterfall } from '../../domain/configurator';
+import { createEffect, createMemo, createResource, createSignal, For, Index, Match, onCleanup, Show, Switch, type JSX } from 'solid-js';
+import { Configuration, formOf, newSavedConfiguration, valueText } from '../../domain/configurator';
+import type { FieldError, FormField, FormOption, SavedConfiguration, Waterfall } from '../../domain/configurator';
+import type { AllowedValues, Interval, ModelRules, RuleConflict, RuleFix } from '../../domain/rules/modelRules';
+import type { ParameterValue } from '../../domain/workbook/parameters';
 import { formatWorkbookError } from '../../domain/workbook/errors';
 import type { ExplainNode } from '../../domain/workbook/explain';
 import type { OutputReading, PriceModel } from '../../domain/workbook/PriceModel';
@@ -44,7 +46,7 @@ export default function ConfiguratorPage(props: ConfiguratorPageProps): JSX.Elem
         <Show when={opened()} keyed fallback={<p>{text().loading}</p>}>
           {({ storage, opened: o }) =>
             o.ok ? (
-              <ModelConfigurator locale={props.locale} release={o.release} model={o.model} storage={storage} {...(o.saved ? { saved: o.saved } : {})} />
+              <ModelConfigurator locale={props.locale} release={o.release} model={o.model} storage={storage} {...(o.saved ? { saved: o.saved } : {})} {...(o.rules ? { rules: o.rules } : {})} />
             ) : o.reason === 'not-found' ? (
               <p class="configurator-problem">{text().notFound}</p>
             ) : (
@@ -61,6 +63,8 @@ interface ModelConfiguratorProps {
   locale: Locale;
   release: ReleasedModel;
   model: PriceModel;
+  /** The model's configuration rules, when it has any. */
+  rules?: ModelRules;
   storage: AppStorage;
   /** The saved configuration being reopened, if any. */
   saved?: SavedConfiguration;
@@ -70,7 +74,7 @@ function ModelConfigurator(props: ModelConfiguratorProps): JSX.Element {
   // The model and its configuration live as long as this screen; neither is reactive itself,
   // so `changes` counts inputs and everything derived from the configuration reads it.
   const model = props.model;
-  const configuration = new Configuration(model, props.saved ? { values: props.saved.values, userSet: props.saved.userSet } : {});
+  const configuration = new Configuration(model, props.saved ? { values: props.saved.values, userSet: props.saved.userSet } : {}, props.rules);
   onCleanup(() => model.dispose());
   const [changes, setChanges] = createSignal(0);
 
@@ -79,9 +83,72 @@ function ModelConfigurator(props: ModelConfiguratorProps): JSX.Element {
   const price = createMemo(() => (changes(), configuration.price));
   const breakdown = createMemo(() => (changes(), configuration.waterfall()));
   const errorOf = (field: string) => (changes(), configuration.error(field));
+  const textOf = (field: string) => (changes(), configuration.text(field));
+  const ruleState = createMemo(() => (changes(), configuration.rules));
+  // The field the user changed last: a conflict's fixes keep it and change the others.
+  let lastField: string | undefined;
   const input = (field: string, value: string) => {
+    lastField = field;
     configuration.input(field, value);
     setChanges((n) => n + 1);
+  };
+  const fixes = createMemo(() => {
+    const state = ruleState();
+    if (!state || state.consistent || !props.rules || !lastField) return [];
+    return props.rules.fixes(configuration.values(), configuration.userSet, lastField);
+  });
+  const applyFix = (fix: RuleFix) => {
+    configuration.applyFix(fix);
+    setChanges((n) => n + 1);
+  };
+  // Why each greyed option is excluded costs a few solver calls per option: worked out after
+  // the new price has been painted, so typing stays within a frame.
+  const [reasons, setReasons] = createSignal<ReadonlyMap<string, ReadonlyMap<string, string>>>(new Map());
+  // For a field the user set, the rules' `allowed` is its own value; what it could change to
+  // (given the other choices) is worked out after the paint too.
+  const [alternatives, setAlternatives] = createSignal<ReadonlyMap<string, AllowedValues>>(new Map());
+  let reasonTimer: ReturnType<typeof setTimeout> | undefined;
+  createEffect(() => {
+    const state = ruleState();
+    const lang = domainLocale(props.locale.language());
+    clearTimeout(reasonTimer);
+    if (!state?.consistent || !props.rules) {
+      setReasons(new Map());
+      setAlternatives(new Map());
+      return;
+    }
+    const rules = props.rules;
+    reasonTimer = setTimeout(() => {
+      const values = configuration.values();
+      const others = new Map<string, AllowedValues>();
+      for (const id of configuration.userSet) if (rules.parameters.includes(id)) others.set(id, rules.alternatives(values, configuration.userSet, id));
+      setAlternatives(others);
+      const out = new Map<string, Map<string, string>>();
+      for (const p of model.parameters) {
+        const allowed = others.get(p.id) ?? state.allowed[p.id];
+        if (p.type !== 'choice' || allowed?.kind !== 'options') continue;
+        for (const option of p.options) {
+          if (allowed.values.some((v) => v === option.value)) continue;
+          try {
+            const why = rules.explainExcluded(values, configuration.userSet, p.id, option.value);
+            const field = out.get(p.id) ?? new Map<string, string>();
+            field.set(valueText(option.value), why.rules.map((r) => r.message[lang]).join('; '));
+            out.set(p.id, field);
+          } catch {
+            // Excluded by nothing the user chose (a dead option): the model check reports those.
+          }
+        }
+      }
+      setReasons(out);
+    }, 0);
+  });
+  onCleanup(() => clearTimeout(reasonTimer));
+  const labelOf = (parameter: string) => model.parameters.find((p) => p.id === parameter)?.label[domainLocale(props.locale.language())] ?? parameter;
+  const valueLabel = (parameter: string, value: ParameterValue | null) => {
+    if (value === null) return text().unset;
+    const p = model.parameters.find((q) => q.id === parameter);
+    const option = p?.type === 'choice' ? p.options.find((o) => o.value === value) : undefined;
+    return option ? option.label[domainLocale(props.locale.language())] : valueText(value);
   };
   const reading = (role: OutputRole): { label: string; reading: OutputReading } | undefined => {
     const output = model.outputs.find((o) => o.role === role);
@@ -106,7 +173,17 @@ function ModelConfigurator(props: ModelConfiguratorProps): JSX.Element {
             <fieldset class="configurator-group">
               <legend>{group.id === null ? text().ungrouped : (text().groups[group.id] ?? group.id)}</legend>
               <For each={group.fields}>
-                {(field) => <Field field={field} text={configuration.text(field.id)} error={errorOf(field.id)} locale={props.locale} onInput={(v) => input(field.id, v)} />}
+                {(field) => (
+                  <Field
+                    field={field}
+                    text={textOf(field.id)}
+                    error={errorOf(field.id)}
+                    allowed={(changes(), configuration.userSet.has(field.id) ? alternatives().get(field.id) : ruleState()?.allowed[field.id])}
+                    reasons={reasons().get(field.id)}
+                    locale={props.locale}
+                    onInput={(v) => input(field.id, v)}
+                  />
+                )}
               </For>
             </fieldset>
           )}
@@ -116,8 +193,11 @@ function ModelConfigurator(props: ModelConfiguratorProps): JSX.Element {
       <aside class="price-panel" aria-label={text().price} classList={{ 'price-panel-stale': price().stale }}>
         <Show when={price().stale}>
           <p class="price-stale" role="status">
-            {text().stale}
+            {ruleState()?.consistent === false ? text().staleConflict : text().stale}
           </p>
+        </Show>
+        <Show when={ruleState()?.conflict}>
+          {(conflict) => <ConflictPanel conflict={conflict()} fixes={fixes()} labelOf={labelOf} valueLabel={valueLabel} locale={props.locale} onFix={applyFix} />}
         </Show>
         <dl class="price-figures">
           <PriceFigure name="unit-price" label={text().unitPrice} value={reading('unit_price')?.reading} show={showReading} />
@@ -154,9 +234,13 @@ function PriceFigure(props: { name: string; label: string; value: OutputReading 
 
 interface FieldProps {
   field: FormField;
-  /** The text the field starts with; the input keeps what the user types after that. */
+  /** The text the field shows: what the user typed, or a value the rules or a fix set. */
   text: string;
   error: FieldError | undefined;
+  /** What the rules still allow for this field; undefined when no rule restricts it. */
+  allowed: AllowedValues | undefined;
+  /** Why each excluded option is excluded (option text → rule messages), filled in after the price is painted. */
+  reasons: ReadonlyMap<string, string> | undefined;
   locale: Locale;
   onInput(text: string): void;
 }
@@ -165,9 +249,25 @@ function Field(props: FieldProps): JSX.Element {
   const f = props.field;
   const id = `field-${f.id}`;
   const errorId = `${id}-error`;
-  const message = (e: FieldError) => (e.code === 'required' ? props.locale.text().configurator.required : `${props.locale.text().configurator.invalid}: ${e.message}`);
+  const t = () => props.locale.text().configurator;
+  const message = (e: FieldError) => (e.code === 'required' ? t().required : `${t().invalid}: ${e.message}`);
   const common = () => ({ id, name: f.id, 'aria-invalid': props.error !== undefined, 'aria-describedby': props.error ? errorId : undefined });
-  const initial = props.text;
+  const excluded = (o: FormOption) => {
+    const a = props.allowed;
+    return a?.kind === 'options' && !a.values.some((v) => v === o.value);
+  };
+  const excludedOptions = () => (f.type === 'choice' ? f.options.filter(excluded) : []);
+  const rangeHint = () => {
+    const a = props.allowed;
+    if (a?.kind !== 'ranges' || (f.type !== 'number' && f.type !== 'integer')) return undefined;
+    const own = { min: f.min, max: f.max };
+    const whole = a.ranges.length === 1 && a.ranges[0]?.min === own.min && a.ranges[0]?.max === own.max && !a.ranges[0]?.minOpen && !a.ranges[0]?.maxOpen;
+    return whole ? undefined : a.ranges.length === 0 ? t().nothingPossible : a.ranges.map(formatInterval).join(', ');
+  };
+  const booleanHint = () => {
+    const a = props.allowed;
+    return f.type === 'boolean' && a?.kind === 'options' && a.values.length === 1 ? (a.values[0] === true ? t().mustBeOn : t().mustBeOff) : undefined;
+  };
 
   return (
     <div class="configurator-field" classList={{ 'configurator-field-invalid': props.error !== undefined }} data-field={f.id}>
@@ -181,8 +281,8 @@ function Field(props: FieldProps): JSX.Element {
             <select {...common()} onChange={(e) => props.onInput(e.currentTarget.value)}>
               <For each={choice().options}>
                 {(o) => (
-                  <option value={o.text} selected={o.text === initial}>
-                    {o.label}
+                  <option value={o.text} selected={o.text === props.text} classList={{ 'option-excluded': excluded(o) }} data-excluded={excluded(o) ? '' : undefined}>
+                    {excluded(o) ? `${o.label} ✕` : o.label}
                   </option>
                 )}
               </For>
@@ -190,10 +290,10 @@ function Field(props: FieldProps): JSX.Element {
           )}
         </Match>
         <Match when={f.type === 'boolean'}>
-          <input {...common()} type="checkbox" checked={initial === 'true'} onChange={(e) => props.onInput(String(e.currentTarget.checked))} />
+          <input {...common()} type="checkbox" checked={props.text === 'true'} onChange={(e) => props.onInput(String(e.currentTarget.checked))} />
         </Match>
         <Match when={f.type === 'date'}>
-          <input {...common()} type="date" value={initial} onInput={(e) => props.onInput(e.currentTarget.value)} />
+          <input {...common()} type="date" value={props.text} onInput={(e) => props.onInput(e.currentTarget.value)} />
         </Match>
         <Match when={true}>
           <input
@@ -201,11 +301,30 @@ function Field(props: FieldProps): JSX.Element {
             type="text"
             inputmode={f.type === 'number' || f.type === 'integer' ? 'decimal' : 'text'}
             autocomplete="off"
-            value={initial}
+            value={props.text}
             onInput={(e) => props.onInput(e.currentTarget.value)}
           />
         </Match>
       </Switch>
+      <Show when={rangeHint() ?? booleanHint()}>
+        {(hint) => (
+          <p class="configurator-allowed" data-testid="allowed-range">
+            {t().possible} {hint()}
+          </p>
+        )}
+      </Show>
+      <Show when={excludedOptions().length > 0}>
+        <ul class="configurator-excluded" data-testid="excluded-options" aria-label={t().notPossible}>
+          <For each={excludedOptions()}>
+            {(o) => (
+              <li data-option={o.text}>
+                <span class="configurator-excluded-option">{o.label}</span>
+                <Show when={props.reasons?.get(o.text)}>{(reason) => <span class="configurator-excluded-reason">: {reason()}</span>}</Show>
+              </li>
+            )}
+          </For>
+        </ul>
+      </Show>
       <Show when={props.error}>
         {(e) => (
           <p class="configurator-error" id={errorId}>
@@ -214,6 +333,44 @@ function Field(props: FieldProps): JSX.Element {
         )}
       </Show>
     </div>
+  );
+}
+
+/** `(120, 180]`-style text of an allowed interval, with ≤/≥ for the one-sided ones. */
+function formatInterval(i: Interval): string {
+  const num = (n: number) => plainNumber.format(n);
+  if (i.min !== undefined && i.max !== undefined && i.min === i.max) return num(i.min);
+  if (i.min === undefined && i.max === undefined) return '—';
+  if (i.min === undefined) return `${i.maxOpen ? '<' : '≤'} ${num(i.max as number)}`;
+  if (i.max === undefined) return `${i.minOpen ? '>' : '≥'} ${num(i.min)}`;
+  return `${i.minOpen ? '(' : '['}${num(i.min)}, ${num(i.max)}${i.maxOpen ? ')' : ']'}`;
+}
+
+/** The conflict the user's choices make, and one-click ways out. */
+function ConflictPanel(props: { conflict: RuleConflict; fixes: readonly RuleFix[]; labelOf: (parameter: string) => string; valueLabel: (parameter: string, value: ParameterValue | null) => string; locale: Locale; onFix(fix: RuleFix): void }): JSX.Element {
+  const t = () => props.locale.text().configurator;
+  const lang = () => domainLocale(props.locale.language());
+  return (
+    <section class="configurator-conflict" role="alert" data-testid="rule-conflict">
+      <h3>{t().conflictTitle}</h3>
+      <ul class="conflict-rules">
+        <For each={props.conflict.rules}>{(r) => <li data-rule={r.id}>{r.message[lang()]}</li>}</For>
+      </ul>
+      <p class="conflict-choices">
+        {t().conflictChoices} {props.conflict.choices.map(props.labelOf).join(', ')}
+      </p>
+      <Show when={props.fixes.length > 0}>
+        <div class="conflict-fixes">
+          <For each={props.fixes}>
+            {(fix) => (
+              <button type="button" data-testid="rule-fix" onClick={() => props.onFix(fix)}>
+                {fix.changes.map((c) => `${props.labelOf(c.parameter)} → ${props.valueLabel(c.parameter, c.to)}`).join('; ')}
+              </button>
+            )}
+          </For>
+        </div>
+      </Show>
+    </section>
   );
 }
 

@@ -7,6 +7,7 @@ import type { SavedConfiguration } from '../../domain/configurator';
 import type { WorkbookError } from '../../domain/workbook/errors';
 import type { PriceModel } from '../../domain/workbook/PriceModel';
 import type { ReleasedModel } from '../../domain/workbook/release';
+import type { ModelRules } from '../../domain/rules/modelRules';
 import type { AppStorage } from '../services';
 
 export interface ConfiguratorRequest {
@@ -16,7 +17,7 @@ export interface ConfiguratorRequest {
 }
 
 export type OpenedConfigurator =
-  | { readonly ok: true; readonly release: ReleasedModel; readonly model: PriceModel; readonly saved?: SavedConfiguration }
+  | { readonly ok: true; readonly release: ReleasedModel; readonly model: PriceModel; readonly saved?: SavedConfiguration; readonly rules?: ModelRules }
   | { readonly ok: false; readonly reason: 'not-found' }
   | { readonly ok: false; readonly reason: 'invalid'; readonly errors: readonly WorkbookError[] };
 
@@ -31,5 +32,13 @@ export async function openConfigurator(storage: AppStorage, request: Configurato
   const { openRelease } = await import('../../domain/workbook/release');
   const opened = await openRelease(release);
   if (!opened.ok) return { ok: false, reason: 'invalid', errors: opened.errors };
-  return { ok: true, release, model: opened.model, ...(saved ? { saved } : {}) };
+  const workbook = opened.model.workbook;
+  if (workbook.rules.length === 0) return { ok: true, release, model: opened.model, ...(saved ? { saved } : {}) };
+  const { compileRules } = await import('../../domain/rules/compileRules');
+  const compiled = compileRules(workbook, release.product);
+  if (!compiled.ok) {
+    opened.model.dispose();
+    return { ok: false, reason: 'invalid', errors: compiled.errors };
+  }
+  return { ok: true, release, model: opened.model, rules: compiled.rules, ...(saved ? { saved } : {}) };
 }

@@ -73,6 +73,29 @@ export class ConfiguratorPage {
     return (await error.count()) === 0 ? null : error.innerText();
   }
 
+  /** The "Possible: …" line under a field, or null when the rules do not narrow it. */
+  async allowedHint(field: string): Promise<string | null> {
+    const hint = this.field(field).getByTestId('allowed-range');
+    return (await hint.count()) === 0 ? null : hint.innerText();
+  }
+
+  /** The value a choice field shows (as typed, e.g. `'METAL'`). */
+  chosen(field: string): Promise<string> {
+    return this.field(field).locator('select').inputValue();
+  }
+
+  /** The rules' conflict panel: its rule messages and the fixes offered, or null when there is no conflict. */
+  async conflict(): Promise<{ rules: string[]; fixes: string[] } | null> {
+    const panel = this.page.getByTestId('rule-conflict');
+    if ((await panel.count()) === 0) return null;
+    return { rules: await panel.locator('[data-rule]').allInnerTexts(), fixes: await panel.getByTestId('rule-fix').allInnerTexts() };
+  }
+
+  /** Clicks the fix offered with this text. */
+  async applyFix(text: string): Promise<void> {
+    await this.page.getByTestId('rule-fix').getByText(text, { exact: true }).click();
+  }
+
   /** The warning that the price shown does not match the form, or null when it does. */
   async staleMark(): Promise<string | null> {
     const mark = this.page.locator('.price-stale');
