@@ -14,7 +14,7 @@ import {
   parseParameterText,
   runTestCases,
 } from '../domain/workbook/index.js';
-import type { OutputReading, Parameter, ParameterValue, WorkbookSource } from '../domain/workbook/index.js';
+import type { OutputReading, Parameter, ParameterValue, Workbook, WorkbookSource } from '../domain/workbook/index.js';
 import { currencyDecimals, formatMinor } from '../domain/pricing/money.js';
 import { DIMACS_TRUE, formatDimacsError, parseDimacs } from '../domain/rules/dimacs.js';
 import { ConfigurationSolver, ProblemError, compileRules } from '../domain/rules/index.js';
@@ -73,10 +73,17 @@ async function check(paths: readonly string[], io: CliIo): Promise<number> {
   const files = await expandPaths(paths, io);
   if (!files) return 1;
   const printed = new Set<string>();
+  let warnings = 0;
   for (const file of files) {
     const opened = await PriceModel.open(file, fileSource);
     if (opened.ok) {
+      const workbook = opened.model.workbook;
       opened.model.dispose();
+      // The rules' model check: not errors (the model loads and prices), but worth a look.
+      for (const line of ruleWarnings(workbook, file)) {
+        io.out(line);
+        warnings++;
+      }
       continue;
     }
     for (const e of opened.errors) {
@@ -86,8 +93,28 @@ async function check(paths: readonly string[], io: CliIo): Promise<number> {
     }
   }
   if (printed.size > 0) return 1;
-  io.out(`${files.length} workbook${files.length === 1 ? '' : 's'} checked, no errors`);
+  io.out(`${files.length} workbook${files.length === 1 ? '' : 's'} checked, no errors${warnings > 0 ? `, ${warnings} warning${warnings === 1 ? '' : 's'}` : ''}`);
   return 0;
+}
+
+/** Dead options and ranges, and rules that can never fire, as `file: rules: warning: …` lines. */
+function ruleWarnings(workbook: Workbook, file: string): string[] {
+  if (workbook.rules.length === 0) return [];
+  const compiled = compileRules(workbook, file);
+  if (!compiled.ok) return compiled.errors.map(formatWorkbookError);
+  const { deadOptions, deadRanges, neverFiring } = compiled.rules.check();
+  return [
+    ...deadOptions.map((d) => `${file}: rules: warning: option ${JSON.stringify(d.value)} of parameter "${d.parameter}" is allowed by no valid configuration (dead option)`),
+    ...deadRanges.map((d) => `${file}: rules: warning: parameter "${d.parameter}" can never take ${d.ranges.map(intervalText).join(', ')} (dead range)`),
+    ...neverFiring.map((id) => `${file}: rules: warning: rule "${id}" can never fire: its condition cannot hold together with the other rules`),
+  ];
+}
+
+function intervalText(i: Interval): string {
+  if (i.min !== undefined && i.min === i.max) return String(i.min);
+  const low = i.min === undefined ? '(-∞' : `${i.minOpen ? '(' : '['}${i.min}`;
+  const high = i.max === undefined ? '∞)' : `${i.max}${i.maxOpen ? ')' : ']'}`;
+  return `${low}, ${high}`;
 }
 
 function parseSets(args: readonly string[]): { file?: string; sets: string[]; json: boolean; problems: string[] } {

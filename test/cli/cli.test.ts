@@ -58,6 +58,35 @@ describe('suanpan check', () => {
     expect(r.code).toBe(0);
   });
 
+  it('warns of dead options, dead ranges and rules that can never fire', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'suanpan-check-'));
+    const wb = JSON.parse(readFileSync('test/fixtures/workbooks/mini-valve.workbook.json', 'utf8'));
+    const message = { zh: '规则', en: 'rule' };
+    wb.rules = [
+      // qty is at least 1 (its own min), so GG25 is excluded in every configuration: a dead option.
+      { id: 'no_gg25', kind: 'excludes', message, if: { qty: { min: 1 } }, then: { body: 'GG25' } },
+      // Coating excludes CF8M, so a rule about coated CF8M bodies can never fire.
+      { id: 'coated_not_cf8m', kind: 'excludes', message, if: { coating: true }, then: { body: 'CF8M' } },
+      { id: 'coated_cf8m_small', kind: 'requires', message, if: { body: 'CF8M', coating: true }, then: { dn: { max: 100 } } },
+      // dn above 500 only with CF8M, and CF8M only up to 400: dn 550 and 600 (dn steps by 50) are dead.
+      { id: 'big_dn_cf8m', kind: 'requires', message, if: { dn: { above: 500 } }, then: { body: 'CF8M' } },
+      { id: 'cf8m_max_400', kind: 'requires', message, if: { body: 'CF8M' }, then: { dn: { max: 400 } } },
+    ];
+    mkdirSync(join(dir, 'modules'));
+    cpSync('test/fixtures/workbooks/modules/finish.workbook.json', join(dir, 'modules/finish.workbook.json'));
+    const file = join(dir, 'mini-valve.workbook.json');
+    writeFileSync(file, JSON.stringify(wb));
+    const r = await run('check', file);
+    // big_dn_cf8m does fire (dn 550 is possible without it), so it is not listed.
+    expect(r.out).toEqual([
+      `${file}: rules: warning: option "GG25" of parameter "body" is allowed by no valid configuration (dead option)`,
+      `${file}: rules: warning: parameter "dn" can never take [550, 600] (dead range)`,
+      `${file}: rules: warning: rule "coated_cf8m_small" can never fire: its condition cannot hold together with the other rules`,
+      '1 workbook checked, no errors, 3 warnings',
+    ]);
+    expect(r.code).toBe(0);
+  });
+
   it('fails on a missing path', async () => {
     const r = await run('check', 'test/fixtures/nowhere.workbook.json');
     expect(r.err).toEqual(['test/fixtures/nowhere.workbook.json: $: file not found']);
