@@ -169,6 +169,25 @@ describeInBrowser('e2e: workbench', (session) => {
     expect(await configurator.unitPrice()).toBe(priceAt75);
     await configurator.screenshot(`${artifacts}/configurator-after-reload.png`);
   });
+  it('edits the configuration rules as JSON: a checked save, a refused one that keeps the text', async () => {
+    const library = await LibraryPage.openFromShell(page);
+    await library.open(`${valve.name.en} (copy)`);
+    const workbench = await WorkbenchPage.ready(page);
+    const rules = JSON.parse(await workbench.rulesText()) as { id: string; then?: unknown }[];
+    expect(rules.map((r) => r.id)).toEqual(valve.rules.map((r) => (r as { id: string }).id));
+
+    // A PTFE seat rated to 170 °C instead of 180: accepted, and read back as saved.
+    const lowered = rules.map((r) => (r.id === 'ptfe-seat-max-temperature' ? { ...r, then: { temperature: { max: 170 } } } : r));
+    expect(await workbench.saveRules(JSON.stringify(lowered, null, 2))).toEqual(['Rules saved.']);
+    expect(JSON.parse(await workbench.rulesText())[0].then).toEqual({ temperature: { max: 170 } });
+
+    // A parameter that does not exist: refused with its path, the text kept as typed.
+    const typo = JSON.stringify([{ ...lowered[0], if: { seal: 'PTFE' } }, ...lowered.slice(1)], null, 2);
+    const refused = await workbench.saveRules(typo);
+    expect(refused[0]).toBe('Rules not saved:');
+    expect(refused[1]).toMatch(/^butterfly-valve-copy\.workbook\.json: rules\[0\]\.if\.seal: /);
+    expect(await page.getByTestId('rules-editor').inputValue()).toBe(typo);
+  });
 });
 
 /** Two sheets, the second's formulas reading the first: Rates (steel CNY/kg, labour CNY/h) and Quote. */

@@ -18,12 +18,13 @@ import type { JsonRecord, ModelInfo, RecordKind, RecordProblem } from '../../syn
 import type { WorkbenchContext } from './context';
 import { draftOf, emptyDraft, formatLoose, infoDraftOf, infoPatchOf, recordOf } from './panel/drafts';
 import type { Draft, ExpectRow, InfoDraft, KeyValueRow, ModuleDraft, NameDraft, OptionRow, OutputDraft, ParameterDraft, TestDraft } from './panel/drafts';
+import RulesSection from './panel/RulesSection';
 import { runModelTests } from './panel/runTests';
 import type { CaseResult, CheckResult, TestRun } from './panel/runTests';
 import { panelMessages, type PanelMessages, type PanelSection } from './panelMessages';
 import './sidePanel.css';
 
-const SECTIONS: readonly PanelSection[] = ['parameters', 'outputs', 'modules', 'names', 'tests', 'info'];
+const SECTIONS: readonly PanelSection[] = ['parameters', 'outputs', 'modules', 'names', 'tests', 'rules', 'info'];
 const PARAMETER_TYPES: readonly ParameterType[] = ['number', 'integer', 'choice', 'boolean', 'text', 'date'];
 
 /**
@@ -32,7 +33,7 @@ const PARAMETER_TYPES: readonly ParameterType[] = ['number', 'integer', 'choice'
  * metadata, and a test runner. Every edit goes through recordCommands (one transaction with
  * the workbench's origin, so undo takes it back); a refused edit keeps the form as typed.
  */
-export default function SidePanel(props: { ctx: WorkbenchContext }): JSX.Element {
+export default function SidePanel(props: { ctx: WorkbenchContext; file: string }): JSX.Element {
   const text = () => panelMessages[props.ctx.locale.language()];
   const [section, setSection] = createSignal<PanelSection>('parameters');
   const [run, setRun] = createSignal<LastRun>();
@@ -51,7 +52,7 @@ export default function SidePanel(props: { ctx: WorkbenchContext }): JSX.Element
       </div>
       <div class="side-panel-body" role="tabpanel">
         <Show when={section()} keyed>
-          {(s) => (s === 'info' ? <ModelInfoSection ctx={props.ctx} memory={memory} /> : <RecordSection ctx={props.ctx} kind={s} memory={memory} />)}
+          {(s) => (s === 'info' ? <ModelInfoSection ctx={props.ctx} memory={memory} /> : s === 'rules' ? <RulesSection ctx={props.ctx} file={props.file} /> : <RecordSection ctx={props.ctx} kind={s} memory={memory} />)}
         </Show>
       </div>
     </aside>

@@ -4,7 +4,7 @@ import type { OutputRole, ParameterType } from '../../domain/workbook/schema';
 import type { RecordKind } from '../../sync/model/recordCommands';
 import type { Language } from '../i18n';
 
-export type PanelSection = RecordKind | 'info';
+export type PanelSection = RecordKind | 'rules' | 'info';
 
 export interface PanelMessages {
   title: string;
@@ -117,7 +117,7 @@ const roleList = (names: readonly string[]): Record<OutputRole, string> =>
 export const panelMessages: Record<Language, PanelMessages> = {
   'zh-CN': {
     title: '模型面板',
-    tabs: { parameters: '参数', outputs: '输出', modules: '模块', names: '名称', tests: '测试用例', info: '模型信息' },
+    tabs: { parameters: '参数', outputs: '输出', modules: '模块', names: '名称', tests: '测试用例', rules: '规则', info: '模型信息' },
     newRecord: { parameters: '新参数', outputs: '新输出', modules: '新模块引用', names: '新名称', tests: '新测试用例' },
     empty: '还没有条目。',
     columns: {
@@ -220,7 +220,7 @@ export const panelMessages: Record<Language, PanelMessages> = {
   },
   en: {
     title: 'Model panel',
-    tabs: { parameters: 'Parameters', outputs: 'Outputs', modules: 'Modules', names: 'Names', tests: 'Tests', info: 'Model info' },
+    tabs: { parameters: 'Parameters', outputs: 'Outputs', modules: 'Modules', names: 'Names', tests: 'Tests', rules: 'Rules', info: 'Model info' },
     newRecord: { parameters: 'New parameter', outputs: 'New output', modules: 'New module reference', names: 'New name', tests: 'New test case' },
     empty: 'Nothing here yet.',
     columns: {

@@ -152,6 +152,22 @@ export class WorkbenchPage {
     return this.page.getByTestId('test-result').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-status') ?? ''));
   }
 
+  /** The rules tab's JSON text. */
+  async rulesText(): Promise<string> {
+    await this.page.getByTestId('panel-tab-rules').click();
+    return this.page.getByTestId('rules-editor').inputValue();
+  }
+
+  /** Replaces the rules' JSON text, saves, and returns the status lines. */
+  async saveRules(text: string): Promise<string[]> {
+    await this.page.getByTestId('panel-tab-rules').click();
+    await this.page.getByTestId('rules-editor').fill(text);
+    await this.page.getByTestId('rules-save').click();
+    const status = this.page.getByTestId('rules-status');
+    await status.waitFor();
+    return (await status.innerText()).split('\n').filter((l) => l.trim() !== '');
+  }
+
   async screenshot(path: string): Promise<void> {
     await this.page.screenshot({ path, fullPage: true });
   }
