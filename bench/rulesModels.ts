@@ -7,6 +7,8 @@
  */
 import type { Constraint, ConstraintProblem, Formula } from '../src/domain/rules/problem.js';
 import { prng } from './generatedModel.js';
+import { holds } from '../src/domain/rules/formula.js';
+export { holds };
 
 type Rand = () => number;
 const int = (rand: Rand, n: number): number => Math.floor(rand() * n);
@@ -94,21 +96,6 @@ export function generateRulesProblem(parameters: number, options: number, rules:
   return { problem, planted: assignment, kinds };
 }
 
-/** Whether `f` holds under a full assignment: a second path, independent of the solver. */
-export function holds(f: Formula, assignment: ReadonlyMap<string, string>): boolean {
-  switch (f.kind) {
-    case 'atom':
-      return assignment.get(f.variable) === f.value;
-    case 'not':
-      return !holds(f.of, assignment);
-    case 'and':
-      return f.of.every((g) => holds(g, assignment));
-    case 'or':
-      return f.of.some((g) => holds(g, assignment));
-    case 'const':
-      return f.value;
-  }
-}
 
 export interface FeatureModelCnf {
   readonly variables: number;

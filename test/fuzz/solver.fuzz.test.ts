@@ -14,6 +14,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ConfigurationSolver } from '../../src/domain/rules/ConfigurationSolver.js';
 import type { Choices, Conflict, ConstraintProblem, Formula, Preference } from '../../src/domain/rules/problem.js';
+import { holds } from '../../src/domain/rules/formula.js';
 
 const runs = Number(process.env.SUANPAN_FUZZ_RUNS ?? 120);
 const seedShift = Number(process.env.SUANPAN_FUZZ_SEED ?? 0);
@@ -24,20 +25,6 @@ const timeout = Math.max(20_000, runs * 300);
 
 type Assignment = ReadonlyMap<string, string>;
 
-function holds(f: Formula, a: Assignment): boolean {
-  switch (f.kind) {
-    case 'atom':
-      return a.get(f.variable) === f.value;
-    case 'not':
-      return !holds(f.of, a);
-    case 'and':
-      return f.of.every((g) => holds(g, a));
-    case 'or':
-      return f.of.some((g) => holds(g, a));
-    case 'const':
-      return f.value;
-  }
-}
 
 function* assignments(problem: ConstraintProblem): Generator<Assignment> {
   const { domains } = problem;

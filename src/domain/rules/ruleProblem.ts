@@ -13,6 +13,8 @@ import { ExpressionEngine, mentions, numbersIn } from './ruleExpressions.js';
 import type { Condition, Match, Rule, RuleKind } from './ruleSchema.js';
 import { classOf, classWithin, isNumeric, keyOf, numberVariable, optionVariable, valueWithin } from './valueClasses.js';
 import type { RuleParameter, RuleVariable } from './valueClasses.js';
+import { holds } from './formula.js';
+export { holds };
 
 /** A soft rule's preference: when `when` holds, prefer these values. */
 export interface CompiledPreference {
@@ -63,21 +65,6 @@ export function or(parts: readonly Formula[]): Formula {
   return kept.length === 1 ? (kept[0] as Formula) : { kind: 'or', of: kept };
 }
 
-/** Whether `f` holds when each variable takes the key in `assignment` (missing variables: false atoms). */
-export function holds(f: Formula, assignment: ReadonlyMap<string, string>): boolean {
-  switch (f.kind) {
-    case 'const':
-      return f.value;
-    case 'atom':
-      return assignment.get(f.variable) === f.value;
-    case 'not':
-      return !holds(f.of, assignment);
-    case 'and':
-      return f.of.every((g) => holds(g, assignment));
-    case 'or':
-      return f.of.some((g) => holds(g, assignment));
-  }
-}
 
 /** Keys of `v` matching `m`: a disjunction of atoms (TRUE when every key matches). */
 function matchFormula(v: RuleVariable, m: Match): Formula {

@@ -1,22 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Formula } from '../problem.js';
+import { holds } from '../formula.js';
 import { generateFeatureModel, generateRuleProblem } from './generate.js';
 import { Random } from './random.js';
-
-function holds(f: Formula, a: ReadonlyMap<string, string>): boolean {
-  switch (f.kind) {
-    case 'atom':
-      return a.get(f.variable) === f.value;
-    case 'not':
-      return !holds(f.of, a);
-    case 'and':
-      return f.of.every((g) => holds(g, a));
-    case 'or':
-      return f.of.some((g) => holds(g, a));
-    case 'const':
-      return f.value;
-  }
-}
 
 describe('generators', () => {
   it('make the benchmark rule problem: 100 × 8, 300 rules, all admitting the planted configuration', () => {
