@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { PriceModel } from '../workbook/PriceModel.js';
 import { Configuration } from './Configuration.js';
+import { compileRules } from '../rules/compileRules.js';
+import { L, workbook } from '../workbook/testSupport.js';
 import { openModel } from './testSupport.js';
 
 const opened: PriceModel[] = [];
@@ -150,5 +152,60 @@ describe('Configuration', () => {
   it('refuses a field the model does not have', async () => {
     const c = new Configuration(await model());
     expect(() => c.input('colour', 'red')).toThrow('unknown field "colour" in model mini-valve');
+  });
+});
+
+describe('Configuration with configuration rules', () => {
+  // A seat rated by temperature: EPDM to 120 °C, PTFE to 180 °C, metal without limit here.
+  const seats = workbook({
+    sheets: [{ name: 'Calc', cells: { A1: 'Seat', B1: 'EPDM', A2: 'Temp', B2: 20, A3: 'Price', B3: '=B2*2' } }],
+    parameters: [
+      { id: 'seat', label: L('Seat'), type: 'choice', default: 'EPDM', bind: 'Calc!B1', options: [{ value: 'EPDM', label: L('EPDM') }, { value: 'PTFE', label: L('PTFE') }, { value: 'METAL', label: L('Metal') }] },
+      { id: 'temperature', label: L('Temperature'), type: 'integer', default: 20, min: -40, max: 425, bind: 'Calc!B2' },
+    ],
+    outputs: [{ id: 'price', label: L('Price'), role: 'unit_price', ref: 'Calc!B3' }],
+    rules: [
+      { id: 'epdm-max', kind: 'requires', if: { seat: 'EPDM' }, then: { temperature: { max: 120 } }, message: L('EPDM up to 120 °C') },
+      { id: 'ptfe-max', kind: 'requires', if: { seat: 'PTFE' }, then: { temperature: { max: 180 } }, message: L('PTFE up to 180 °C') },
+    ],
+  });
+  async function ruled(): Promise<Configuration> {
+    const m = await openModel(seats);
+    opened.push(m);
+    const compiled = compileRules(m.workbook, 'seats.workbook.json');
+    if (!compiled.ok) throw new Error(compiled.errors.map((e) => e.message).join('\n'));
+    return new Configuration(m, {}, compiled.rules);
+  }
+
+  it('moves a default the user did not set, and explains what a set field excludes', async () => {
+    const c = await ruled();
+    c.input('temperature', '150');
+    // 150 °C rules out EPDM; the seat was never set, so it moves to the next allowed option, PTFE.
+    expect(c.values()).toEqual({ seat: 'PTFE', temperature: 150 });
+    expect(c.price.stale).toBe(false);
+    expect(minor(c, 'price')).toBe(30000);
+    const details = c.ruleDetails();
+    // Temperature is set: with no other choice every value stays possible.
+    expect(details.alternatives.get('temperature')).toEqual({ kind: 'ranges', ranges: [{ min: -40, max: 425 }] });
+    expect(details.exclusions.get('seat')?.get('EPDM')).toEqual({ rules: [{ id: 'epdm-max', message: L('EPDM up to 120 °C') }], choices: ['seat', 'temperature'] });
+    expect([...(details.exclusions.get('seat')?.keys() ?? [])]).toEqual(['EPDM']);
+  });
+
+  it('keeps the last allowed price through a conflict and offers the fix that keeps the last input', async () => {
+    const c = await ruled();
+    c.input('seat', 'PTFE');
+    c.input('temperature', '200');
+    expect(c.rules?.consistent).toBe(false);
+    expect(c.price.stale).toBe(true);
+    // Priced at PTFE and the default 20 °C: 20 × 2.
+    expect(minor(c, 'price')).toBe(4000);
+    // 200 °C stays (typed last); only the metal seat takes it.
+    const fixes = c.fixes();
+    expect(fixes).toEqual([{ changes: [{ parameter: 'seat', from: 'PTFE', to: 'METAL' }] }]);
+    c.applyFix(fixes[0]!);
+    expect(c.values()).toEqual({ seat: 'METAL', temperature: 200 });
+    expect(c.price.stale).toBe(false);
+    expect(minor(c, 'price')).toBe(40000);
+    expect(c.fixes()).toEqual([]);
   });
 });

@@ -16,7 +16,7 @@ import { checkParameterValue, parseParameterText } from '../workbook/parameters.
 import type { ParameterValue } from '../workbook/parameters.js';
 import type { Outputs, PriceModel } from '../workbook/PriceModel.js';
 import type { Parameter } from '../workbook/schema.js';
-import type { ModelRules, RuleFix, RuleState } from '../rules/modelRules.js';
+import type { AllowedValues, ModelRules, RuleConflict, RuleFix, RuleState } from '../rules/modelRules.js';
 import { valueText } from './form.js';
 import { waterfall } from './waterfall.js';
 import type { Waterfall, WaterfallOptions } from './waterfall.js';
@@ -43,6 +43,12 @@ export interface ConfigurationSnapshot {
   readonly userSet: readonly string[];
 }
 
+/** See `Configuration.ruleDetails`. */
+export interface RuleDetails {
+  readonly alternatives: ReadonlyMap<string, AllowedValues>;
+  readonly exclusions: ReadonlyMap<string, ReadonlyMap<ParameterValue, RuleConflict>>;
+}
+
 export interface InputResult {
   readonly error?: FieldError;
   /** Whether the model was recalculated (false for an invalid text or an unchanged value). */
@@ -60,6 +66,8 @@ export class Configuration {
   /** The values `outputs` were computed for (differs from `valid` only while the rules are broken). */
   private priced = new Map<string, ParameterValue>();
   private ruleState: RuleState | undefined;
+  /** The field of the last input: a conflict's fixes keep it. */
+  private lastInput: string | undefined;
 
   /**
    * Start from the model's defaults, or from saved values. A saved value the model no longer
@@ -140,6 +148,7 @@ export class Configuration {
    */
   input(field: string, text: string): InputResult {
     const p = this.parameter(field);
+    this.lastInput = field;
     this.texts.set(field, text);
     this.chosen.add(field);
     if (text.trim() === '' && p.type !== 'text') return this.fail({ field, code: 'required', message: 'required' });
@@ -159,19 +168,54 @@ export class Configuration {
    */
   applyFix(fix: RuleFix): void {
     for (const change of fix.changes) {
-      if (change.to === null) {
-        this.chosen.delete(change.parameter);
-        this.texts.set(change.parameter, valueText(this.parameter(change.parameter).default));
-        this.valid.set(change.parameter, this.parameter(change.parameter).default);
-        this.fieldErrors.delete(change.parameter);
-      } else {
-        this.chosen.add(change.parameter);
-        this.texts.set(change.parameter, valueText(change.to));
-        this.valid.set(change.parameter, change.to);
-        this.fieldErrors.delete(change.parameter);
-      }
+      const value = change.to ?? this.parameter(change.parameter).default;
+      if (change.to === null) this.chosen.delete(change.parameter);
+      else this.chosen.add(change.parameter);
+      this.texts.set(change.parameter, valueText(value));
+      this.valid.set(change.parameter, value);
+      this.fieldErrors.delete(change.parameter);
     }
     if (this.applyRules()) this.outputs = this.calculate();
+  }
+
+  /**
+   * Ways out of the current conflict that keep the field the user changed last and change the
+   * fewest others; empty without rules or without a conflict.
+   */
+  fixes(): RuleFix[] {
+    if (!this.modelRules || this.ruleState?.consistent !== false || this.lastInput === undefined) return [];
+    return this.modelRules.fixes(this.values(), this.chosen, this.lastInput);
+  }
+
+  /**
+   * The slower half of the rules' answer, for a view to ask after it has shown the price: for
+   * each field the user set, what else it could take given the other choices (the rules'
+   * `allowed` for it is its own value), and for each excluded option of a choice field, the
+   * rules and choices that exclude it. Empty without rules or while the choices conflict.
+   */
+  ruleDetails(): RuleDetails {
+    const alternatives = new Map<string, AllowedValues>();
+    const exclusions = new Map<string, Map<ParameterValue, RuleConflict>>();
+    const rules = this.modelRules;
+    const state = this.ruleState;
+    if (!rules || !state?.consistent) return { alternatives, exclusions };
+    const values = this.values();
+    for (const id of this.chosen) if (rules.parameters.includes(id)) alternatives.set(id, rules.alternatives(values, this.chosen, id));
+    for (const p of this.model.parameters) {
+      const allowed = alternatives.get(p.id) ?? state.allowed[p.id];
+      if (p.type !== 'choice' || allowed?.kind !== 'options') continue;
+      for (const option of p.options) {
+        if (allowed.values.some((v) => v === option.value)) continue;
+        try {
+          const field = exclusions.get(p.id) ?? new Map<ParameterValue, RuleConflict>();
+          field.set(option.value, rules.explainExcluded(values, this.chosen, p.id, option.value));
+          exclusions.set(p.id, field);
+        } catch {
+          // Excluded by nothing the user chose (a dead option): the model check reports those.
+        }
+      }
+    }
+    return { alternatives, exclusions };
   }
 
   /** Put the field back to the model's default and forget that the user set it. */

@@ -2,7 +2,7 @@
 export { formOf, valueText } from './form.js';
 export type { ConfiguratorForm, FormGroup, FormField, FormOption, Locale } from './form.js';
 export { Configuration } from './Configuration.js';
-export type { FieldError, PriceState, ConfigurationSnapshot, InputResult } from './Configuration.js';
+export type { FieldError, PriceState, ConfigurationSnapshot, InputResult, RuleDetails } from './Configuration.js';
 export { waterfall } from './waterfall.js';
 export type { Waterfall, WaterfallStep, WaterfallOptions } from './waterfall.js';
 export { SavedConfiguration, SavedConfigurationId, newSavedConfiguration, newSavedConfigurationId } from './SavedConfiguration.js';

@@ -1,7 +1,7 @@
 import { A, useSearchParams } from '@solidjs/router';
 import { createEffect, createMemo, createResource, createSignal, For, Index, Match, onCleanup, Show, Switch, type JSX } from 'solid-js';
 import { Configuration, formOf, newSavedConfiguration, valueText } from '../../domain/configurator';
-import type { FieldError, FormField, FormOption, SavedConfiguration, Waterfall } from '../../domain/configurator';
+import type { FieldError, FormField, FormOption, RuleDetails, SavedConfiguration, Waterfall } from '../../domain/configurator';
 import type { AllowedValues, Interval, ModelRules, RuleConflict, RuleFix } from '../../domain/rules/modelRules';
 import type { ParameterValue } from '../../domain/workbook/parameters';
 import { formatWorkbookError } from '../../domain/workbook/errors';
@@ -85,63 +85,30 @@ function ModelConfigurator(props: ModelConfiguratorProps): JSX.Element {
   const errorOf = (field: string) => (changes(), configuration.error(field));
   const textOf = (field: string) => (changes(), configuration.text(field));
   const ruleState = createMemo(() => (changes(), configuration.rules));
-  // The field the user changed last: a conflict's fixes keep it and change the others.
-  let lastField: string | undefined;
   const input = (field: string, value: string) => {
-    lastField = field;
     configuration.input(field, value);
     setChanges((n) => n + 1);
   };
-  const fixes = createMemo(() => {
-    const state = ruleState();
-    if (!state || state.consistent || !props.rules || !lastField) return [];
-    return props.rules.fixes(configuration.values(), configuration.userSet, lastField);
-  });
+  const fixes = createMemo(() => (ruleState(), configuration.fixes()));
   const applyFix = (fix: RuleFix) => {
     configuration.applyFix(fix);
     setChanges((n) => n + 1);
   };
   // Why each greyed option is excluded costs a few solver calls per option: worked out after
   // the new price has been painted, so typing stays within a frame.
-  const [reasons, setReasons] = createSignal<ReadonlyMap<string, ReadonlyMap<string, string>>>(new Map());
-  // For a field the user set, the rules' `allowed` is its own value; what it could change to
-  // (given the other choices) is worked out after the paint too.
-  const [alternatives, setAlternatives] = createSignal<ReadonlyMap<string, AllowedValues>>(new Map());
+  const [details, setDetails] = createSignal<RuleDetails>({ alternatives: new Map(), exclusions: new Map() });
   let reasonTimer: ReturnType<typeof setTimeout> | undefined;
   createEffect(() => {
-    const state = ruleState();
-    const lang = domainLocale(props.locale.language());
+    ruleState();
     clearTimeout(reasonTimer);
-    if (!state?.consistent || !props.rules) {
-      setReasons(new Map());
-      setAlternatives(new Map());
-      return;
-    }
-    const rules = props.rules;
-    reasonTimer = setTimeout(() => {
-      const values = configuration.values();
-      const others = new Map<string, AllowedValues>();
-      for (const id of configuration.userSet) if (rules.parameters.includes(id)) others.set(id, rules.alternatives(values, configuration.userSet, id));
-      setAlternatives(others);
-      const out = new Map<string, Map<string, string>>();
-      for (const p of model.parameters) {
-        const allowed = others.get(p.id) ?? state.allowed[p.id];
-        if (p.type !== 'choice' || allowed?.kind !== 'options') continue;
-        for (const option of p.options) {
-          if (allowed.values.some((v) => v === option.value)) continue;
-          try {
-            const why = rules.explainExcluded(values, configuration.userSet, p.id, option.value);
-            const field = out.get(p.id) ?? new Map<string, string>();
-            field.set(valueText(option.value), why.rules.map((r) => r.message[lang]).join('; '));
-            out.set(p.id, field);
-          } catch {
-            // Excluded by nothing the user chose (a dead option): the model check reports those.
-          }
-        }
-      }
-      setReasons(out);
-    }, 0);
+    reasonTimer = setTimeout(() => setDetails(configuration.ruleDetails()), 0);
   });
+  const reasonsOf = (field: string): ReadonlyMap<string, string> | undefined => {
+    const excluded = details().exclusions.get(field);
+    if (!excluded) return undefined;
+    const lang = domainLocale(props.locale.language());
+    return new Map([...excluded].map(([value, why]) => [valueText(value), why.rules.map((r) => r.message[lang]).join('; ')]));
+  };
   onCleanup(() => clearTimeout(reasonTimer));
   const labelOf = (parameter: string) => model.parameters.find((p) => p.id === parameter)?.label[domainLocale(props.locale.language())] ?? parameter;
   const valueLabel = (parameter: string, value: ParameterValue | null) => {
@@ -178,8 +145,8 @@ function ModelConfigurator(props: ModelConfiguratorProps): JSX.Element {
                     field={field}
                     text={textOf(field.id)}
                     error={errorOf(field.id)}
-                    allowed={(changes(), configuration.userSet.has(field.id) ? alternatives().get(field.id) : ruleState()?.allowed[field.id])}
-                    reasons={reasons().get(field.id)}
+                    allowed={(changes(), configuration.userSet.has(field.id) ? details().alternatives.get(field.id) : ruleState()?.allowed[field.id])}
+                    reasons={reasonsOf(field.id)}
                     locale={props.locale}
                     onInput={(v) => input(field.id, v)}
                   />
