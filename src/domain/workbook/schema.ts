@@ -65,11 +65,26 @@ const NumberParameter = z.strictObject({
   max: z.number().optional(),
   step: z.number().positive({ message: 'must be greater than 0' }).optional(),
   default: z.number(),
+  /**
+   * Key of a market index series in the admin's price policies (e.g. "AL-A00"). A quote fills
+   * the parameter with the series' value on the quote date and freezes that value on the line;
+   * outside a quote (workbench, golden tests) the parameter is an ordinary input.
+   */
+  index: z
+    .string()
+    .regex(/^\S+$/, { message: 'must name a market index series, e.g. "AL-A00" (not empty, no spaces)' })
+    .max(64, { message: 'must be at most 64 characters' })
+    .optional(),
 });
 
 const IntegerParameter = z.strictObject({
   ...parameterBase,
   type: z.literal('integer'),
+  /**
+   * The model's order quantity: a quote line's quantity is written here, so the model's own
+   * volume pricing applies, and the line multiplies the model's unit price by it.
+   */
+  quantity: z.boolean().optional(),
   min: z.number().int({ message: 'must be a whole number' }).optional(),
   max: z.number().int({ message: 'must be a whole number' }).optional(),
   step: z.number().int({ message: 'must be a whole number' }).positive({ message: 'must be greater than 0' }).optional(),
