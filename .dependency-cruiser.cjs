@@ -31,6 +31,13 @@ module.exports = {
       },
     },
     {
+      name: 'documents-are-pure',
+      comment: 'src/documents (PDF, CSV, XLSX of quotes) builds on domain only and runs in Node and the browser alike.',
+      severity: 'error',
+      from: { path: '^src/documents/' },
+      to: { path: '^(src/(store|sync|ui|cli)|server)/|^node:|^(fs|path|os|child_process)$' },
+    },
+    {
       name: 'store-sync-not-ui',
       severity: 'error',
       from: { path: '^src/(store|sync)/' },
