@@ -5,11 +5,19 @@
  * something to price; after that the library is the user's and is never re-seeded.
  * Loaded on first use (see app.ts): its chunk carries Dexie, Yjs and the example files.
  */
+import type { PricingSettings } from './domain/pricing/PricingSettings';
 import { ConfigurationStore } from './store/configurations';
 import { SuanpanDb } from './store/db';
+import { CustomerBook } from './sync/crm/customerBook';
+import { seedDemo } from './sync/demo/seedDemo';
+import type { DemoData } from './sync/demo/seedDemo';
+import { DirectoryStore } from './sync/directory/directoryStore';
 import { indexedDbPersistence } from './sync/persistence';
 import { ModelLibrary } from './sync/modelLibrary';
+import { QuoteBook } from './sync/quote/quoteBook';
 import type { AppStorage } from './ui/services';
+import demoSettings from '../workbooks/demo/pricing-settings.json';
+import demoCustomers from '../workbooks/demo/customers.json';
 
 const prefix = '../workbooks/';
 const exampleFiles = import.meta.glob<string>('../workbooks/**/*.workbook.json', { query: '?raw', import: 'default' });
@@ -26,5 +34,12 @@ export async function openAppStorage(): Promise<AppStorage> {
   const seeded = await library.seedExamples(await readExamples());
   // A broken example file must not stop the app; it is reported where developers look.
   for (const problem of seeded.errors) console.error(`example model ${problem.file}: ${problem.message}`);
-  return { library, configurations: new ConfigurationStore(db) };
+  const directory = await DirectoryStore.open(indexedDbPersistence);
+  const customers = await CustomerBook.open({ db, persistence: indexedDbPersistence, settings: () => directory.settings() });
+  const quotes = new QuoteBook({ db, persistence: indexedDbPersistence, library, directory, customers });
+  // The demo workspace, once; never over the user's own data (seedDemo checks each part).
+  const demo: DemoData = { settings: demoSettings as PricingSettings, customers: demoCustomers as DemoData['customers'] };
+  const report = await seedDemo({ db, directory, customers, quotes }, demo);
+  for (const problem of report.problems) console.error(`demo data: ${problem}`);
+  return { db, library, configurations: new ConfigurationStore(db), directory, customers, quotes };
 }

@@ -14,6 +14,7 @@ import { Dexie } from 'dexie';
 import type { DexieOptions, EntityTable, Table } from 'dexie';
 import type { SavedConfiguration } from '../domain/configurator/SavedConfiguration.js';
 import type { ModelEntry } from './modelEntry.js';
+import type { CustomerEntry, QuoteEntry } from './quoteEntry.js';
 import type { ReleaseEntry } from './releaseEntry.js';
 import type { Setting } from './setting.js';
 
@@ -27,6 +28,8 @@ export class SuanpanDb extends Dexie {
   // Keyed by plain strings: callers look records up by ids that arrive as text (routes, links).
   declare readonly configurations: Table<SavedConfiguration, string>;
   declare readonly settings: EntityTable<Setting, 'key'>;
+  declare readonly quotes: Table<QuoteEntry, string>;
+  declare readonly customers: Table<CustomerEntry, string>;
 
   constructor(name: string = DEFAULT_DB_NAME, options?: DexieOptions) {
     super(name, options);
@@ -36,6 +39,13 @@ export class SuanpanDb extends Dexie {
       releases: 'hash, modelId, [modelId+version], releasedAt',
       configurations: 'id, modelId, savedAt',
       settings: 'key',
+    });
+    // Version 2: list projections of quote documents and of the crm document's customers.
+    // Compound indexes put the filter first and the sort key last, so a filtered, sorted
+    // page is one index range read; `*words` and `*productLines` are multi-entry.
+    this.version(2).stores({
+      quotes: 'id, number, customerId, state, owner, updatedAt, createdAt, quoteDate, totalMinor, [state+updatedAt], [owner+updatedAt], [customerId+updatedAt], *productLines, *words',
+      customers: 'id, name, tier, region, owner, industry, updatedAt, [tier+name], [owner+name], [region+name], *words',
     });
   }
 }

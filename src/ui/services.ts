@@ -4,12 +4,23 @@
  */
 import { createContext, useContext } from 'solid-js';
 import type { ConfigurationStore } from '../store/configurations';
+import type { SuanpanDb } from '../store/db';
+import type { CustomerBook } from '../sync/crm/customerBook';
+import type { DirectoryStore } from '../sync/directory/directoryStore';
 import type { ModelLibrary } from '../sync/modelLibrary';
+import type { QuoteBook } from '../sync/quote/quoteBook';
 
-/** Local storage of models, releases and saved configurations (IndexedDB), opened on first use. */
+/**
+ * Local storage (IndexedDB), opened on first use: models and releases, saved configurations,
+ * the price policies (directory), customers (crm) and quotes, each list with its projection in `db`.
+ */
 export interface AppStorage {
+  readonly db: SuanpanDb;
   readonly library: ModelLibrary;
   readonly configurations: ConfigurationStore;
+  readonly directory: DirectoryStore;
+  readonly customers: CustomerBook;
+  readonly quotes: QuoteBook;
 }
 
 export interface Services {
