@@ -176,7 +176,9 @@ export function describeInBrowser(name: string, body: (session: () => BrowserSes
     let browser: Browser | undefined;
     beforeAll(async () => {
       if (!lookup.found) return;
-      [app, browser] = await Promise.all([serveBuiltApp(inject('builtAppDir')), launchChromium(lookup.executablePath)]);
+      const built = inject('builtAppDir');
+      if (built === '') throw new Error('the app was not built for this run (SUANPAN_SKIP_BUILD=1): run without it for browser tests');
+      [app, browser] = await Promise.all([serveBuiltApp(built), launchChromium(lookup.executablePath)]);
     }, 60_000);
     afterAll(async () => {
       await browser?.close();

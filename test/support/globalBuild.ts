@@ -15,7 +15,15 @@ declare module 'vitest' {
   }
 }
 
+/**
+ * SUANPAN_SKIP_BUILD=1 skips the build for a quick run of unit tests while the app does not
+ * build (work in progress); browser and bundle suites then fail saying why. Never set in CI.
+ */
 export default async function setup(project: TestProject): Promise<() => void> {
+  if (process.env['SUANPAN_SKIP_BUILD'] === '1') {
+    project.provide('builtAppDir', '');
+    return () => undefined;
+  }
   const outDir = mkdtempSync(join(tmpdir(), 'suanpan-build-'));
   await buildApp(outDir);
   project.provide('builtAppDir', outDir);
