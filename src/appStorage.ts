@@ -41,5 +41,7 @@ export async function openAppStorage(): Promise<AppStorage> {
   const demo: DemoData = { settings: demoSettings as PricingSettings, customers: demoCustomers as DemoData['customers'] };
   const report = await seedDemo({ db, directory, customers, quotes }, demo);
   for (const problem of report.problems) console.error(`demo data: ${problem}`);
+  // Quotes whose validity passed while the app was closed are marked expired.
+  await quotes.expireOverdue();
   return { db, library, configurations: new ConfigurationStore(db), directory, customers, quotes };
 }

@@ -37,6 +37,7 @@ export interface QuoteWorld {
 
 let counter = 0;
 
+/** The demo's policies and customers; its 14 quotes too with `seedDemo`. */
 export async function openQuoteWorld(options: { seedDemo?: boolean; now?: () => Date; settings?: (s: PricingSettings) => PricingSettings } = {}): Promise<QuoteWorld> {
   const db = new SuanpanDb(`quote-world-${++counter}-${Date.now()}`, { indexedDB: new IDBFactory(), IDBKeyRange });
   const persistence = new MemoryDocPersistence();
@@ -50,10 +51,16 @@ export async function openQuoteWorld(options: { seedDemo?: boolean; now?: () => 
   const customers = await CustomerBook.open({ db, persistence, settings: () => directory.settings() });
   const quotes = new QuoteBook({ db, persistence, library, directory, customers, projectionDelayMs: 0, ...(options.now ? { now: options.now } : {}) });
   let demo: SeedDemoReport | undefined;
-  if (options.seedDemo ?? true) demo = await seedDemo({ db, directory, customers, quotes }, { ...data, settings });
+  if (options.seedDemo ?? false) demo = await seedDemo({ db, directory, customers, quotes }, { ...data, settings }, 'demo', options.now ? options.now() : new Date());
   else {
+    // Policies and customers only: pricing a demo quote set costs seconds per test.
     const r = directory.seed(settings);
     if (!r.ok) throw new Error(r.problems.join('\n'));
+    for (const { id, ...input } of data.customers) {
+      const made = customers.create(input, id);
+      if (!made.ok) throw new Error(made.problems.join('\n'));
+    }
+    await customers.flush();
   }
   return {
     db,

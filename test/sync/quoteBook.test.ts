@@ -47,13 +47,13 @@ async function newQuote(w: QuoteWorld, customerId: string, quoteDate = '2026-11-
 
 describe('demo workspace', () => {
   it('seeds a dozen customers and quotes in every lifecycle state, once', async () => {
-    const w = await open();
+    const w = await open({ seedDemo: true });
     expect(w.demo?.problems).toEqual([]);
     expect(await w.db.customers.count()).toBe(12);
     const states = new Set((await w.db.quotes.toArray()).map((q) => q.state));
     expect([...states].sort()).toEqual(['approval', 'expired', 'inquiry', 'lost', 'quoted', 'sent', 'solution_design', 'won']);
     expect(await w.db.quotes.count()).toBe(14);
-  });
+  }, 60_000);
 });
 
 describe('a new quote', () => {
@@ -61,8 +61,7 @@ describe('a new quote', () => {
     const w = await open();
     const id = await newQuote(w, 'c-sh-pharma');
     const { header } = await record(w, id);
-    // 14 demo quotes of 2026 exist: the next number is 15.
-    expect(header.number).toBe('Q-2026-0015');
+    expect(header.number).toBe('Q-2026-0001');
     expect(header).toMatchObject({
       revision: 1,
       state: 'inquiry',
@@ -77,7 +76,9 @@ describe('a new quote', () => {
       owner: '李娜',
     });
     expect(header.paymentTerms).toContain('30% advance, 70% within 30 days');
-    expect((await w.db.quotes.get(id))?.number).toBe('Q-2026-0015');
+    expect((await w.db.quotes.get(id))?.number).toBe('Q-2026-0001');
+    const second = await newQuote(w, 'c-sh-pharma');
+    expect((await record(w, second)).header.number).toBe('Q-2026-0002');
   });
 
   it('refuses an unknown customer and creates nothing', async () => {
@@ -219,22 +220,46 @@ describe('revisions and copies', () => {
     ok(await w.quotes.addCatalogueLine(id, { sku: 'SP-SEAL-KIT', quantity: 12 }));
     const copyId = ok(await w.quotes.duplicateForCustomer(id, 'c-gz-hvac', 'tester'));
     const copy = await record(w, copyId);
-    expect(copy.header).toMatchObject({ customerId: 'c-gz-hvac', tier: 'regular', region: 'south', revision: 1, state: 'inquiry', copiedFrom: id, number: 'Q-2026-0016' });
+    expect(copy.header).toMatchObject({ customerId: 'c-gz-hvac', tier: 'regular', region: 'south', revision: 1, state: 'inquiry', copiedFrom: id, number: 'Q-2026-0002' });
     // 25500 × 1.02 (south) = 26010; the regular tier's 2 % default.
     expect(copy.lines[0]).toMatchObject({ unitPriceMinor: 26010, discountPct: 2 });
   });
 
   it('a refused edit in a closed state changes nothing', async () => {
     const w = await open();
-    const won = (await w.db.quotes.toArray()).find((q) => q.state === 'won');
-    if (!won) throw new Error('the demo has a won quote');
+    const wonId = await newQuote(w, 'c-tj-chem');
+    ok(await w.quotes.addCatalogueLine(wonId, { sku: 'SVC-INSTALL', quantity: 1 }));
+    for (const type of ['start_design', 'mark_quoted', 'send'] as const) ok(await w.quotes.transition(wonId, { type }, 'tester'));
+    ok(await w.quotes.transition(wonId, { type: 'mark_won', reason: 'best lead time' }, 'tester'));
+    const won = { id: wonId };
     const before = await stored(w, won.id);
     const q = await record(w, won.id);
+    expect(q.header).toMatchObject({ state: 'won', outcomeReason: 'best lead time' });
     const line = q.lines.find((l) => l.kind !== 'section');
     expect((await w.quotes.updateLine(won.id, line?.id as string, { discountPct: 1 })).ok).toBe(false);
     expect((await w.quotes.revise(won.id, 'tester')).ok).toBe(false);
     expect((await w.quotes.transition(won.id, { type: 'send' }, 'tester')).ok).toBe(false);
     expect(await stored(w, won.id)).toBe(before);
+  });
+});
+
+describe('expiry', () => {
+  it('marks open quotes whose validity passed as expired, and only those', async () => {
+    const w = await open();
+    // Quote date 2026-10-01 → valid until 2026-10-31, sent on 2026-10-05; NOW is 2026-11-27.
+    const id = await newQuote(w, 'c-tj-chem', '2026-10-01');
+    ok(await w.quotes.addCatalogueLine(id, { sku: 'SVC-INSTALL', quantity: 1 }));
+    for (const type of ['start_design', 'mark_quoted', 'send'] as const) ok(await w.quotes.transition(id, { type }, 'tester', new Date('2026-10-05T02:00:00Z')));
+    const fresh = await newQuote(w, 'c-tj-chem', '2026-11-20');
+    ok(await w.quotes.addCatalogueLine(fresh, { sku: 'SVC-INSTALL', quantity: 1 }));
+    for (const type of ['start_design', 'mark_quoted', 'send'] as const) ok(await w.quotes.transition(fresh, { type }, 'tester'));
+    const before = new Map((await w.db.quotes.toArray()).map((q) => [q.id, q.state]));
+    expect(await w.quotes.expireOverdue()).toBe(1);
+    const after = new Map((await w.db.quotes.toArray()).map((q) => [q.id, q.state]));
+    expect(after.get(id)).toBe('expired');
+    expect(after.get(fresh)).toBe('sent');
+    for (const [quoteId, state] of before) if (quoteId !== id) expect(after.get(quoteId)).toBe(state);
+    expect((await record(w, id)).events.at(-1)).toMatchObject({ kind: 'transition', from: 'sent', to: 'expired', by: 'system' });
   });
 });
 

@@ -4,6 +4,7 @@
  * once (a setting records it), and each part only into an empty store: never over a user's data.
  */
 import type { CustomerInput } from '../../domain/crm/Customer.js';
+import { businessDate } from '../../domain/quote/lifecycle.js';
 import type { QuoteAction } from '../../domain/quote/lifecycle.js';
 import type { ParameterValue } from '../../domain/quote/QuoteRecord.js';
 import type { PricingSettings } from '../../domain/pricing/PricingSettings.js';
@@ -31,7 +32,8 @@ interface DemoLine {
 
 interface DemoQuote {
   readonly customer: string;
-  readonly quoteDate: string;
+  /** The quote date, in days before the seeding day: the demo stays current whenever it is seeded. */
+  readonly daysAgo: number;
   readonly requirements: string;
   readonly lines: readonly DemoLine[];
   readonly actions: readonly QuoteAction[];
@@ -48,7 +50,7 @@ const toSent = [design, quoted, send];
 const DEMO_QUOTES: readonly DemoQuote[] = [
   {
     customer: 'c-hz-valve',
-    quoteDate: '2026-11-20',
+    daysAgo: 7,
     requirements: 'DN200 PN16 电动蝶阀 12 台，介质循环水，要求 12 月底前交货。',
     lines: [
       { section: '阀门 / Valves' },
@@ -61,28 +63,28 @@ const DEMO_QUOTES: readonly DemoQuote[] = [
   },
   {
     customer: 'c-cd-water',
-    quoteDate: '2026-11-24',
+    daysAgo: 3,
     requirements: '水厂改造项目询价：DN300 蝶阀若干，待图纸确认。',
     lines: [],
     actions: [],
   },
   {
     customer: 'c-sz-robot',
-    quoteDate: '2026-11-18',
+    daysAgo: 9,
     requirements: '控制柜钣金外壳 600×800×300，喷粉 RAL7035，50 台。',
     lines: [{ model: 'sheet-metal-enclosure', values: {}, quantity: 50 }],
     actions: [design],
   },
   {
     customer: 'c-nb-solar',
-    quoteDate: '2026-11-16',
+    daysAgo: 11,
     requirements: '光伏支架铝型材 6063-T5，定尺 2.4 m，阳极氧化。',
     lines: [{ model: 'aluminium-profile', values: {}, quantity: 800 }],
     actions: [design],
   },
   {
     customer: 'c-sh-pharma',
-    quoteDate: '2026-11-12',
+    daysAgo: 15,
     requirements: '洁净车间卫生级蝶阀 DN100，EPDM 阀座，附 3.1 证书。',
     lines: [
       { model: 'butterfly-valve', values: { dn: 100 }, quantity: 20 },
@@ -92,7 +94,7 @@ const DEMO_QUOTES: readonly DemoQuote[] = [
   },
   {
     customer: 'c-de-anlagen',
-    quoteDate: '2026-11-10',
+    daysAgo: 17,
     requirements: 'Butterfly valves DN150 for a cooling water skid, FCA Shanghai, EUR.',
     currency: 'EUR',
     lines: [
@@ -103,14 +105,14 @@ const DEMO_QUOTES: readonly DemoQuote[] = [
   },
   {
     customer: 'c-gz-hvac',
-    quoteDate: '2026-11-05',
+    daysAgo: 22,
     requirements: '商场暖通项目，蝶阀 DN250 共 6 台，要求特价。',
     lines: [{ model: 'butterfly-valve', values: { dn: 250 }, quantity: 6, discountPct: 9 }],
     actions: [design, quoted, { type: 'submit_for_approval' }],
   },
   {
     customer: 'c-bj-rail',
-    quoteDate: '2026-11-02',
+    daysAgo: 25,
     requirements: '车辆段设备柜外壳 30 台 + 备选不锈钢款。',
     lines: [
       { model: 'sheet-metal-enclosure', values: {}, quantity: 30 },
@@ -121,14 +123,14 @@ const DEMO_QUOTES: readonly DemoQuote[] = [
   },
   {
     customer: 'c-tj-chem',
-    quoteDate: '2026-10-28',
+    daysAgo: 29,
     requirements: '化工管线蝶阀 DN80，介质弱酸。',
     lines: [{ model: 'butterfly-valve', values: { dn: 80 }, quantity: 10 }],
     actions: toSent,
   },
   {
     customer: 'c-hz-valve',
-    quoteDate: '2026-10-15',
+    daysAgo: 42,
     requirements: '四季度备件补货。',
     lines: [
       { model: 'butterfly-valve', values: { dn: 100 }, quantity: 15 },
@@ -138,21 +140,21 @@ const DEMO_QUOTES: readonly DemoQuote[] = [
   },
   {
     customer: 'c-nb-solar',
-    quoteDate: '2026-09-22',
+    daysAgo: 66,
     requirements: '储能柜铝型材框架。',
     lines: [{ model: 'aluminium-profile', values: {}, quantity: 400 }],
     actions: [...toSent, { type: 'mark_won', reason: 'Won on lead time: 12 days against 20.' }],
   },
   {
     customer: 'c-cq-auto',
-    quoteDate: '2026-09-10',
+    daysAgo: 78,
     requirements: '生产线防护罩钣金件。',
     lines: [{ model: 'sheet-metal-enclosure', values: {}, quantity: 20 }],
     actions: [...toSent, { type: 'mark_lost', reason: '竞争对手报价低 8%。' }],
   },
   {
     customer: 'c-sg-marine',
-    quoteDate: '2026-08-18',
+    daysAgo: 101,
     requirements: 'Seawater butterfly valves DN200 for a retrofit.',
     currency: 'USD',
     lines: [{ model: 'butterfly-valve', values: { dn: 200 }, quantity: 4 }],
@@ -160,7 +162,7 @@ const DEMO_QUOTES: readonly DemoQuote[] = [
   },
   {
     customer: 'c-ks-electric',
-    quoteDate: '2026-09-01',
+    daysAgo: 87,
     requirements: '配电柜外壳，试单 5 台。',
     lines: [{ model: 'sheet-metal-enclosure', values: {}, quantity: 5 }],
     actions: [...toQuoted, { type: 'mark_expired' }],
@@ -179,6 +181,7 @@ export async function seedDemo(
   parts: { db: SuanpanDb; directory: DirectoryStore; customers: CustomerBook; quotes: QuoteBook },
   data: DemoData,
   by = 'demo',
+  now: Date = new Date(),
 ): Promise<SeedDemoReport> {
   const { db, directory, customers, quotes } = parts;
   if (await db.settings.get(DEMO_SEEDED)) return { skipped: true, customers: 0, quotes: 0, problems: [] };
@@ -197,7 +200,7 @@ export async function seedDemo(
   let quoteCount = 0;
   if ((await db.quotes.count()) === 0) {
     for (const demo of DEMO_QUOTES) {
-      const problem = await seedQuote(quotes, demo, by);
+      const problem = await seedQuote(quotes, demo, by, now);
       if (problem) problems.push(problem);
       else quoteCount++;
     }
@@ -206,13 +209,24 @@ export async function seedDemo(
   return { skipped: false, customers: customerCount, quotes: quoteCount, problems };
 }
 
-async function seedQuote(quotes: QuoteBook, demo: DemoQuote, by: string): Promise<string | undefined> {
+async function seedQuote(quotes: QuoteBook, demo: DemoQuote, by: string, now: Date): Promise<string | undefined> {
+  const quoteDate = businessDate(new Date(now.getTime() - demo.daysAgo * 86_400_000));
   const made = await quotes.create(
-    { customerId: demo.customer, quoteDate: demo.quoteDate, inquiry: { requirements: demo.requirements }, ...(demo.currency ? { currency: demo.currency } : {}) },
+    { customerId: demo.customer, quoteDate, inquiry: { requirements: demo.requirements }, ...(demo.currency ? { currency: demo.currency } : {}) },
     by,
   );
   if (!made.ok) return `quote for ${demo.customer}: ${made.problems.join('; ')}`;
   const id = made.value;
+  // Held open while seeding, so each step reuses the live document instead of reopening it.
+  const held = await quotes.open(id);
+  try {
+    return await seedSteps(quotes, demo, id, quoteDate, by, now);
+  } finally {
+    await held.close();
+  }
+}
+
+async function seedSteps(quotes: QuoteBook, demo: DemoQuote, id: string, quoteDate: string, by: string, now: Date): Promise<string | undefined> {
   for (const line of demo.lines) {
     const added = line.section
       ? await quotes.addSection(id, line.section)
@@ -228,10 +242,10 @@ async function seedQuote(quotes: QuoteBook, demo: DemoQuote, by: string): Promis
     if (!added.ok) return `quote for ${demo.customer}, line ${line.model ?? line.sku ?? line.section}: ${added.problems.join('; ')}`;
   }
   // Each step a few days after the last, from the quote date on, never later than now.
-  const start = Date.parse(`${demo.quoteDate}T02:00:00Z`);
+  const start = Date.parse(`${quoteDate}T02:00:00Z`);
   for (const [i, action] of demo.actions.entries()) {
     const days = action.type === 'mark_won' || action.type === 'mark_lost' ? 12 : action.type === 'mark_expired' ? 45 : i + 1;
-    const at = new Date(Math.min(start + days * 86_400_000, Date.now()));
+    const at = new Date(Math.min(start + days * 86_400_000, now.getTime()));
     const moved = await quotes.transition(id, action, by, at);
     if (!moved.ok) return `quote for ${demo.customer}, ${action.type}: ${moved.problems.join('; ')}`;
   }

@@ -753,6 +753,26 @@ export class QuoteBook {
     return this.withDoc(id, (doc) => commands.reviseQuote(doc, by, this.now(), QUOTE_ORIGIN, note));
   }
 
+  /**
+   * Mark every open quote whose validity date has passed (quoted, in approval or sent) as
+   * expired, as the system; run at start. Returns how many were marked.
+   */
+  async expireOverdue(by = 'system'): Promise<number> {
+    const today = businessDate(this.now());
+    const overdue = await this.options.db.quotes
+      .where('state')
+      .anyOf(['quoted', 'approval', 'sent'])
+      .filter((q) => q.validUntil !== undefined && q.validUntil < today)
+      .primaryKeys();
+    let marked = 0;
+    for (const id of overdue) {
+      const result = await this.transition(id, { type: 'mark_expired' }, by);
+      if (result.ok) marked++;
+      else this.onError(new Error(`quote ${id} could not be marked expired: ${result.problems.join('; ')}`));
+    }
+    return marked;
+  }
+
   /** Apply the tier policy of the customer as it is now (e.g. after the tier changed) to the current revision. */
   async applyTier(id: string): Promise<BookResult> {
     const state = await this.editable(id);
