@@ -19,7 +19,9 @@
  *
  * Then the configuration rules (bench/rules.ts: propagation on generated models and a CNF feature
  * model, the example workbooks' rules), and in Chromium, a configurator form edit → new price
- * painted (bench/browser/configuratorPaint.ts). SUANPAN_BENCH_ONLY=engine, =rules or =ui runs one part.
+ * painted (bench/browser/configuratorPaint.ts); then quotes: a 50-line quote's PDF and the quote and
+ * customer lists at scale (bench/quotePdf.ts, bench/browser/quoteLists.ts).
+ * SUANPAN_BENCH_ONLY=engine, =rules, =ui or =quotes runs one part.
  *
  * Targets (reported on stderr, never failing the run): param change p95 ≤ 5 ms on the example
  * models, ≤ 25 ms at 10,000 formulas for a change reaching up to 1,000 cells, heap ≤ 50 MB
@@ -35,6 +37,8 @@ import { OpenFailed, cellsReached, configsPerSecond, formulaCount, measureLoad, 
 import type { LoadFigures, LoadPlan } from './measure.js';
 import { collectGarbage, emit, median, metricSegment, percentile, progress, repeatFine } from './stats.js';
 import { benchConfiguratorPaint } from './browser/configuratorPaint.js';
+import { benchQuoteLists } from './browser/quoteLists.js';
+import { benchQuotePdf } from './quotePdf.js';
 import { benchRules } from './rules.js';
 import type { RepeatOptions } from './stats.js';
 
@@ -255,9 +259,9 @@ async function warmUp(): Promise<void> {
 
 async function main(): Promise<void> {
   const started = performance.now();
-  // SUANPAN_BENCH_ONLY=engine, =rules or =ui runs one part of the suite.
+  // SUANPAN_BENCH_ONLY=engine, =rules, =ui or =quotes runs one part of the suite.
   const only = process.env.SUANPAN_BENCH_ONLY ?? '';
-  if (!['', 'engine', 'rules', 'ui'].includes(only)) throw new Error(`SUANPAN_BENCH_ONLY must be "engine", "rules" or "ui", not "${only}"`);
+  if (!['', 'engine', 'rules', 'ui', 'quotes'].includes(only)) throw new Error(`SUANPAN_BENCH_ONLY must be "engine", "rules", "ui" or "quotes", not "${only}"`);
   const runs = (part: string) => only === '' || only === part;
   // SUANPAN_BENCH_ROOT: a folder with its own workbooks/ (to try the suite on other models).
   const root = process.env.SUANPAN_BENCH_ROOT ?? REPO_ROOT;
@@ -279,6 +283,13 @@ async function main(): Promise<void> {
 
   // In the browser (bench/browser/): form edit → new price painted.
   if (runs('ui')) findings.push(...(await benchConfiguratorPaint()));
+
+  // Quotes: the PDF of a 50-line quote (Node), and the quote and customer lists at 100,000
+  // quotes and 20,000 customers in Chromium's IndexedDB (bench/browser/quoteLists.ts).
+  if (runs('quotes')) {
+    await benchQuotePdf();
+    await benchQuoteLists();
+  }
 
   progress('\ntargets:');
   for (const f of findings) {

@@ -18,17 +18,44 @@ const entry = ModelEntry.parse({
 });
 
 describe('SuanpanDb', () => {
-  it('has the version 1 tables and indexes', async () => {
+  it('has the version 2 tables and indexes', async () => {
     const indexedDB = new IDBFactory();
     const db = new SuanpanDb('schema-test', { indexedDB, IDBKeyRange });
     await db.open();
-    expect(db.verno).toBe(1);
+    expect(db.verno).toBe(2);
     const schema = Object.fromEntries(db.tables.map((t) => [t.name, [t.schema.primKey.name, ...t.schema.indexes.map((i) => i.name)]]));
     expect(schema).toEqual({
       models: ['id', 'file', 'kind', 'productLine', 'updatedAt', 'deletedAt', 'includes'],
       releases: ['hash', 'modelId', '[modelId+version]', 'releasedAt'],
       configurations: ['id', 'modelId', 'savedAt'],
       settings: ['key'],
+      quotes: [
+        'id',
+        'number',
+        'customerId',
+        'customerName',
+        'state',
+        'owner',
+        'updatedAt',
+        'createdAt',
+        'quoteDate',
+        'totalMinor',
+        '[state+updatedAt]',
+        '[state+quoteDate]',
+        '[state+totalMinor]',
+        '[state+number]',
+        '[state+customerName]',
+        '[owner+updatedAt]',
+        '[owner+quoteDate]',
+        '[owner+totalMinor]',
+        '[owner+number]',
+        '[owner+customerName]',
+        '[owner+state+updatedAt]',
+        '[customerId+updatedAt]',
+        'productLines',
+        'words',
+      ],
+      customers: ['id', 'name', 'tier', 'region', 'owner', 'industry', 'updatedAt', 'deletedAt', '[tier+name]', '[owner+name]', '[region+name]', '[owner+updatedAt]', 'words'],
     });
     db.close();
   });

@@ -42,10 +42,19 @@ export class SuanpanDb extends Dexie {
     });
     // Version 2: list projections of quote documents and of the crm document's customers.
     // Compound indexes put the filter first and the sort key last, so a filtered, sorted
-    // page is one index range read; `*words` and `*productLines` are multi-entry.
+    // page is one index range read (quoteQueries.ts, customerQueries.ts): state and owner
+    // with every sort of the quote list, owner and state together for "my open quotes".
+    // One more index entry per record is cheap next to `*words` (about 25 per record);
+    // `*words` and `*productLines` are multi-entry. customers `deletedAt` holds only deleted
+    // customers (IndexedDB skips records without the field).
     this.version(2).stores({
-      quotes: 'id, number, customerId, state, owner, updatedAt, createdAt, quoteDate, totalMinor, [state+updatedAt], [owner+updatedAt], [customerId+updatedAt], *productLines, *words',
-      customers: 'id, name, tier, region, owner, industry, updatedAt, [tier+name], [owner+name], [region+name], *words',
+      quotes: [
+        'id, number, customerId, customerName, state, owner, updatedAt, createdAt, quoteDate, totalMinor',
+        '[state+updatedAt], [state+quoteDate], [state+totalMinor], [state+number], [state+customerName]',
+        '[owner+updatedAt], [owner+quoteDate], [owner+totalMinor], [owner+number], [owner+customerName]',
+        '[owner+state+updatedAt], [customerId+updatedAt], *productLines, *words',
+      ].join(', '),
+      customers: 'id, name, tier, region, owner, industry, updatedAt, deletedAt, [tier+name], [owner+name], [region+name], [owner+updatedAt], *words',
     });
   }
 }
