@@ -631,6 +631,15 @@ function ParameterForm(props: FormProps<ParameterDraft>): JSX.Element {
       <Show when={numeric()}>
         <Field label={f().step} name="step" value={d().step} invalid={props.invalid('step')} onInput={(v) => props.update({ step: v })} />
       </Show>
+      <Show when={d().type === 'number'}>
+        <Field label={f().index} name="index" value={d().index} hint={props.text().hints.index} invalid={props.invalid('index')} onInput={(v) => props.update({ index: v })} />
+      </Show>
+      <Show when={d().type === 'integer'}>
+        <label class="panel-field panel-field-check">
+          <input type="checkbox" name="quantity" checked={d().quantity} onChange={(e) => props.update({ quantity: e.currentTarget.checked })} />
+          <span>{f().quantity}</span>
+        </label>
+      </Show>
       <Show when={d().type === 'text'}>
         <Field label={f().maxLength} name="maxLength" value={d().maxLength} invalid={props.invalid('maxLength')} onInput={(v) => props.update({ maxLength: v })} />
       </Show>

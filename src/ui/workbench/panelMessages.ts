@@ -41,6 +41,8 @@ export interface PanelMessages {
     max: string;
     step: string;
     maxLength: string;
+    index: string;
+    quantity: string;
     options: string;
     optionValue: string;
     role: string;
@@ -74,6 +76,7 @@ export interface PanelMessages {
     currency: string;
   };
   hints: {
+    index: string;
     bind: string;
     ref: string;
     expression: string;
@@ -149,6 +152,8 @@ export const panelMessages: Record<Language, PanelMessages> = {
       max: '最大值',
       step: '步长',
       maxLength: '最大长度',
+      index: '市场指数（报价时取值）',
+      quantity: '订货数量（报价行数量写入此参数）',
       options: '选项',
       optionValue: '值',
       role: '用途',
@@ -182,6 +187,7 @@ export const panelMessages: Record<Language, PanelMessages> = {
       currency: '币种',
     },
     hints: {
+      index: '价格政策中的指数代码，如 AL-A00；留空表示不取指数',
       bind: '如 Inputs!B2，或一个名称',
       ref: '如 Calc!B20，或一个名称',
       expression: '公式如 =Tables!$B$2，或一个常数',
@@ -252,6 +258,8 @@ export const panelMessages: Record<Language, PanelMessages> = {
       max: 'Maximum',
       step: 'Step',
       maxLength: 'Maximum length',
+      index: 'Market index (filled in quotes)',
+      quantity: 'Order quantity (a quote line writes its quantity here)',
       options: 'Options',
       optionValue: 'Value',
       role: 'Role',
@@ -285,6 +293,7 @@ export const panelMessages: Record<Language, PanelMessages> = {
       currency: 'Currency',
     },
     hints: {
+      index: 'Key of a series in the price policies, e.g. AL-A00; empty for none',
       bind: 'A cell such as Inputs!B2, or a name',
       ref: 'A cell such as Calc!B20, or a name',
       expression: 'A formula such as =Tables!$B$2, or a constant',

@@ -42,6 +42,10 @@ export interface ParameterDraft {
   max: string;
   step: string;
   maxLength: string;
+  /** Number parameters: the market index series that fills it in quotes ('' = none). */
+  index: string;
+  /** Integer parameters: receives the quote line's quantity. */
+  quantity: boolean;
   options: OptionRow[];
 }
 
@@ -148,6 +152,8 @@ function parameterDraft(r: JsonRecord): ParameterDraft {
     max: str(r.max),
     step: str(r.step),
     maxLength: str(r.maxLength),
+    index: str(r.index),
+    quantity: r.quantity === true,
     options: options.map((o) => {
       const option = obj(o);
       const l = obj(option.label);
@@ -275,6 +281,8 @@ function parameterRecord(d: ParameterDraft): FromDraft {
       b.optionalNumber('step', d.step);
       b.set('default', d.default.trim() === '' ? undefined : b.number('default', d.default));
       if (d.default.trim() === '') b.problems.push({ field: 'default', message: 'is required' });
+      if (d.type === 'number') b.text('index', d.index.trim());
+      if (d.type === 'integer' && d.quantity) b.set('quantity', true);
       break;
     case 'choice': {
       const options = d.options.map((o) => ({ value: parseLoose(o.value, false), label: { zh: o.zh, en: o.en } }));
