@@ -9,20 +9,33 @@ const ModelListPage = lazy(() => import('./configurator/ModelListPage'));
 const ConfiguratorPage = lazy(() => import('./configurator/ConfiguratorPage'));
 const LibraryPage = lazy(() => import('./library/LibraryPage'));
 const ModelPage = lazy(() => import('./library/ModelPage'));
+const QuoteListPage = lazy(() => import('./quotes/QuoteListPage'));
+const NewQuotePage = lazy(() => import('./quotes/NewQuotePage'));
+const QuotePage = lazy(() => import('./quotes/QuotePage'));
+const ComparePage = lazy(() => import('./quotes/ComparePage'));
+const CustomerListPage = lazy(() => import('./customers/CustomerListPage'));
+const CustomerPage = lazy(() => import('./customers/CustomerPage'));
+const PoliciesPage = lazy(() => import('./policies/PoliciesPage'));
 
 /** Where each area's screen lives; areas without one are plain text, so nothing pretends to work. */
-const areaPaths: Partial<Record<AreaId, string>> = { models: '/models', configurator: '/configure' };
+const areaPaths: Partial<Record<AreaId, string>> = {
+  models: '/models',
+  configurator: '/configure',
+  quotes: '/quotes',
+  customers: '/customers',
+  policies: '/policies',
+};
 
 export interface AppProps {
   locale: Locale;
   services: Services;
 }
 
-/** The app: the shell around the model library (`/models`), the workbench and the configurator. */
+/** The app: the shell around the model library, workbench, configurator, quotes, customers and price policies. */
 export function App(props: AppProps): JSX.Element {
   const Shell = (section: RouteSectionProps) => (
     <ServicesContext.Provider value={props.services}>
-      <AppShell locale={props.locale} wide={section.location.pathname.startsWith('/models/')}>
+      <AppShell locale={props.locale} wide={section.location.pathname.startsWith('/models/') || section.location.pathname.startsWith('/quotes/')}>
         {section.children}
       </AppShell>
     </ServicesContext.Provider>
@@ -34,6 +47,13 @@ export function App(props: AppProps): JSX.Element {
       <Route path="/models/:modelId" component={(route: RouteSectionProps) => <ModelPage locale={props.locale} modelId={route.params.modelId ?? ''} />} />
       <Route path="/configure" component={() => <ModelListPage locale={props.locale} />} />
       <Route path="/configure/:modelId" component={(route: RouteSectionProps) => <ConfiguratorPage locale={props.locale} modelId={route.params.modelId ?? ''} />} />
+      <Route path="/quotes" component={() => <QuoteListPage locale={props.locale} />} />
+      <Route path="/quotes/new" component={() => <NewQuotePage locale={props.locale} />} />
+      <Route path="/quotes/:quoteId" component={(route: RouteSectionProps) => <QuotePage locale={props.locale} quoteId={route.params.quoteId ?? ''} />} />
+      <Route path="/quotes/:quoteId/compare" component={(route: RouteSectionProps) => <ComparePage locale={props.locale} quoteId={route.params.quoteId ?? ''} />} />
+      <Route path="/customers" component={() => <CustomerListPage locale={props.locale} />} />
+      <Route path="/customers/:customerId" component={(route: RouteSectionProps) => <CustomerPage locale={props.locale} customerId={route.params.customerId ?? ''} />} />
+      <Route path="/policies" component={() => <PoliciesPage locale={props.locale} />} />
     </Router>
   );
 }

@@ -7,7 +7,7 @@ export const languages = ['zh-CN', 'en'] as const;
 export type Language = (typeof languages)[number];
 
 /** The work areas of the app, in the order the navigation shows them. */
-export const areaIds = ['models', 'configurator', 'quotes', 'approvals', 'customers'] as const;
+export const areaIds = ['models', 'configurator', 'quotes', 'approvals', 'customers', 'policies'] as const;
 export type AreaId = (typeof areaIds)[number];
 
 export interface Messages {
@@ -84,9 +84,10 @@ export const messages = {
       quotes: '报价单',
       approvals: '审批',
       customers: '客户',
+      policies: '价格政策',
     },
     planned: '即将推出',
-    shellNotice: '这是应用框架。各功能区的界面将在后续版本中陆续加入。',
+    shellNotice: '从上方选择工作区：报价单、客户、配置器或价格模型。审批将在后续版本中加入。',
     configurator: {
       listTitle: '配置器',
       listIntro: '选择一个产品，填写配置，即时查看价格及其构成。',
@@ -150,9 +151,10 @@ export const messages = {
       quotes: 'Quotes',
       approvals: 'Approvals',
       customers: 'Customers',
+      policies: 'Price policies',
     },
     planned: 'coming soon',
-    shellNotice: 'This is the app shell. The screens for each area arrive in later versions.',
+    shellNotice: 'Pick a work area above: quotes, customers, the configurator or the price models. Approvals arrive in a later version.',
     configurator: {
       listTitle: 'Configurator',
       listIntro: 'Pick a product, fill in its configuration, and see the price and its breakdown instantly.',

@@ -15,7 +15,7 @@ describeInBrowser('e2e: app shell', (session) => {
     expect(await shell.headingText()).toBe('算盘 Suanpan');
     expect(await shell.language()).toBe('en');
     expect(await shell.headerText()).toContain('configure-price-quote workbench');
-    expect(await shell.areaNames()).toEqual(['Models', 'Configurator', 'Quotes', 'Approvals', 'Customers']);
+    expect(await shell.areaNames()).toEqual(['Models', 'Configurator', 'Quotes', 'Approvals', 'Customers', 'Price policies']);
 
     await shell.switchLanguage();
 
@@ -23,7 +23,7 @@ describeInBrowser('e2e: app shell', (session) => {
     expect(await shell.headingText()).toBe('算盘 Suanpan');
     expect(await shell.headerText()).toContain('配置报价（CPQ）工作台');
     expect(await shell.headerText()).not.toContain('configure-price-quote workbench');
-    expect(await shell.areaNames()).toEqual(['价格模型', '配置器', '报价单', '审批', '客户']);
+    expect(await shell.areaNames()).toEqual(['价格模型', '配置器', '报价单', '审批', '客户', '价格政策']);
   });
 
   it('greets a Chinese browser in Chinese and switches to English', async () => {

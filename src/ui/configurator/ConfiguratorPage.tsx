@@ -1,7 +1,8 @@
 import { A, useSearchParams } from '@solidjs/router';
 import { createEffect, createMemo, createResource, createSignal, For, Index, Match, onCleanup, Show, Switch, type JSX } from 'solid-js';
 import { Configuration, formOf, newSavedConfiguration, valueText } from '../../domain/configurator';
-import type { FieldError, FormField, FormOption, RuleDetails, SavedConfiguration, Waterfall } from '../../domain/configurator';
+import type { ConfigurationSnapshot, FieldError, FormField, FormOption, RuleDetails, SavedConfiguration, Waterfall } from '../../domain/configurator';
+import { quantityParameter } from '../../domain/quote/linePricing';
 import type { AllowedValues, Interval, ModelRules, RuleConflict, RuleFix } from '../../domain/rules/modelRules';
 import type { ParameterValue } from '../../domain/workbook/parameters';
 import { formatWorkbookError } from '../../domain/workbook/errors';
@@ -12,6 +13,7 @@ import type { OutputRole } from '../../domain/workbook/schema';
 import type { Locale } from '../locale';
 import { useServices, type AppStorage } from '../services';
 import { openConfigurator, type OpenedConfigurator } from './openConfigurator';
+import { loadQuoteLink, QuoteLinkBar, type QuoteLinkLoad } from './quoteLink';
 import { domainLocale, formatMoney } from './format';
 import './configurator.css';
 
@@ -23,17 +25,23 @@ export interface ConfiguratorPageProps {
 /**
  * The sales rep's configurator for one released model: the generated form beside the live
  * price. `?release=<hash>` pins a release (default: the model's newest); `?configuration=<id>`
- * reopens a saved configuration on the release it was priced on.
+ * reopens a saved configuration on the release it was priced on. `?quote=<id>` adds the product
+ * to a quote; `?quote=<id>&line=<lineId>` reopens a quote's configured line and updates it.
  */
 export default function ConfiguratorPage(props: ConfiguratorPageProps): JSX.Element {
   const services = useServices();
-  const [search] = useSearchParams<{ release?: string; configuration?: string }>();
+  const [search] = useSearchParams<{ release?: string; configuration?: string; quote?: string; line?: string }>();
   const text = () => props.locale.text().configurator;
   const [opened] = createResource(
-    () => ({ modelId: props.modelId, release: search.release, configuration: search.configuration }),
-    async (request): Promise<{ storage: AppStorage; opened: OpenedConfigurator }> => {
+    () => ({ modelId: props.modelId, release: search.release, configuration: search.configuration, quote: search.quote, line: search.line }),
+    async (request): Promise<{ storage: AppStorage; opened: OpenedConfigurator; link?: QuoteLinkLoad }> => {
       const storage = await services.storage();
-      return { storage, opened: await openConfigurator(storage, request) };
+      if (!request.quote) return { storage, opened: await openConfigurator(storage, request) };
+      const link = await loadQuoteLink(storage, { quoteId: request.quote, lineId: request.line, modelId: request.modelId });
+      // A quote's line is priced on its own release, from its own values.
+      const line = link.ok ? link.target.line : undefined;
+      const release = line?.releaseHash ?? request.release;
+      return { storage, opened: await openConfigurator(storage, { modelId: request.modelId, release, configuration: request.configuration }), link };
     },
   );
 
@@ -44,9 +52,18 @@ export default function ConfiguratorPage(props: ConfiguratorPageProps): JSX.Elem
       </A>
       <Show when={!opened.error} fallback={<p class="configurator-problem">{text().loadFailed + String(opened.error)}</p>}>
         <Show when={opened()} keyed fallback={<p>{text().loading}</p>}>
-          {({ storage, opened: o }) =>
+          {({ storage, opened: o, link }) =>
             o.ok ? (
-              <ModelConfigurator locale={props.locale} release={o.release} model={o.model} storage={storage} {...(o.saved ? { saved: o.saved } : {})} {...(o.rules ? { rules: o.rules } : {})} />
+              <ModelConfigurator
+                locale={props.locale}
+                release={o.release}
+                model={o.model}
+                storage={storage}
+                {...(o.saved ? { saved: o.saved } : {})}
+                {...(o.rules ? { rules: o.rules } : {})}
+                {...(link ? { quoteLink: link } : {})}
+                {...(link?.ok && link.target.line ? { initial: { values: link.target.line.values, userSet: link.target.line.fixed } } : {})}
+              />
             ) : o.reason === 'not-found' ? (
               <p class="configurator-problem">{text().notFound}</p>
             ) : (
@@ -68,13 +85,17 @@ interface ModelConfiguratorProps {
   storage: AppStorage;
   /** The saved configuration being reopened, if any. */
   saved?: SavedConfiguration;
+  /** Values to start from (a quote line's), when no saved configuration is reopened. */
+  initial?: ConfigurationSnapshot;
+  /** The quote this configuration is for, if any. */
+  quoteLink?: QuoteLinkLoad;
 }
 
 function ModelConfigurator(props: ModelConfiguratorProps): JSX.Element {
   // The model and its configuration live as long as this screen; neither is reactive itself,
   // so `changes` counts inputs and everything derived from the configuration reads it.
   const model = props.model;
-  const configuration = new Configuration(model, props.saved ? { values: props.saved.values, userSet: props.saved.userSet } : {}, props.rules);
+  const configuration = new Configuration(model, props.saved ? { values: props.saved.values, userSet: props.saved.userSet } : (props.initial ?? {}), props.rules);
   onCleanup(() => model.dispose());
   const [changes, setChanges] = createSignal(0);
 
@@ -123,6 +144,18 @@ function ModelConfigurator(props: ModelConfiguratorProps): JSX.Element {
     return output && r ? { label: output.label[domainLocale(props.locale.language())], reading: r } : undefined;
   };
   const money = (amount: number) => formatMoney(amount, model.workbook.currency, props.locale.language());
+  // For a quote: the values the rep set go to the line; the quantity parameter is the line's quantity.
+  const quantityId = quantityParameter(model.parameters)?.id;
+  const linkValues = () => {
+    changes();
+    const snapshot = configuration.snapshot();
+    return Object.fromEntries(snapshot.userSet.filter((id) => id !== quantityId && id in snapshot.values).map((id) => [id, snapshot.values[id] as ParameterValue]));
+  };
+  const linkQuantity = () => {
+    changes();
+    const value = quantityId === undefined ? undefined : configuration.values()[quantityId];
+    return typeof value === 'number' ? value : undefined;
+  };
   const showReading = (r: OutputReading) => (r.error ? r.error.code : typeof r.value === 'number' ? money(r.value) : String(r.value));
 
   return (
@@ -132,6 +165,20 @@ function ModelConfigurator(props: ModelConfiguratorProps): JSX.Element {
         <p class="configurator-release">
           {text().version} {props.release.version} · {text().hash} <code>{props.release.hash.slice(0, 8)}</code>
         </p>
+        <Show when={props.quoteLink}>
+          {(link) => (
+            <QuoteLinkBar
+              locale={props.locale}
+              storage={props.storage}
+              link={link()}
+              modelId={props.release.modelId}
+              releaseHash={props.release.hash}
+              values={linkValues}
+              quantity={linkQuantity}
+              stale={() => price().stale}
+            />
+          )}
+        </Show>
       </header>
 
       <form class="configurator-form" onSubmit={(e) => e.preventDefault()}>
