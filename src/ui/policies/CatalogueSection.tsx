@@ -1,44 +1,19 @@
-import { createEffect, createSignal, For, Show, type JSX } from 'solid-js';
+import { createSignal, For, Show, type JSX } from 'solid-js';
 import { bandProblems, catalogueLayout, catalogueRows, nextBand, readBreaks, readCatalogue, type BreaksKind, type CatalogueRow } from './nestedDrafts';
 import { policyMessages } from './policyMessages';
-import { CellReader, type Problem } from './policyTable';
-import { createSectionDraft, EditableTable, problemsByCell, SectionFrame } from './SectionParts';
-import { saveSection, type SectionProps } from './TableSection';
+import { CellReader } from './policyTable';
+import { EditableTable, problemsByCell, SectionFrame } from './SectionParts';
+import { createSectionEditor, type SectionProps } from './TableSection';
 
 /** The catalogue of plain items, each with an editor for its volume breaks. */
 export function CatalogueSection(props: SectionProps): JSX.Element {
   const language = () => props.locale.language();
   const text = () => policyMessages[language()];
   const layout = () => catalogueLayout(text());
-  const d = createSectionDraft(props.settings, (s) => ({ rows: catalogueRows(s) }));
-  const [problems, setProblems] = createSignal<readonly Problem[]>([]);
-  const [saved, setSaved] = createSignal(false);
+  const { d, edit, problems, frameProps } = createSectionEditor(props, 'catalogue', (s) => ({ rows: catalogueRows(s) }), (draft, reader) => readCatalogue(draft.rows, reader, layout()), layout);
   /** The row whose volume breaks are open. */
   const [open, setOpen] = createSignal<number>();
-  createEffect(() => props.onDirty(d.dirty()));
 
-  const edit = (change: () => void) => {
-    d.edit(change);
-    setSaved(false);
-  };
-
-  const save = () => {
-    const reader = new CellReader(language());
-    const items = readCatalogue(d.draft.rows, reader, layout());
-    const read = reader.result(items);
-    if (!read.ok) {
-      setProblems(read.problems);
-      return;
-    }
-    const result = saveSection(props.directory, 'catalogue', read.value, layout(), language());
-    if (!result.ok) {
-      setProblems(result.problems);
-      return;
-    }
-    setProblems([]);
-    d.reset();
-    setSaved(true);
-  };
 
   const summary = (row: CatalogueRow) => (row.kind === 'none' ? text().kindNone : text().breaksSummary(row.kind, row.bands.length));
   const opened = () => {
@@ -53,14 +28,7 @@ export function CatalogueSection(props: SectionProps): JSX.Element {
       title={text().tabs.catalogue}
       intro={text().catalogueIntro}
       text={text()}
-      dirty={d.dirty()}
-      saved={saved()}
-      problems={problems()}
-      onSave={save}
-      onDiscard={() => {
-        d.reset();
-        setProblems([]);
-      }}
+      {...frameProps}
     >
       <EditableTable
         columns={layout().columns}

@@ -1,46 +1,21 @@
-import { createEffect, createSignal, Show, type JSX } from 'solid-js';
+import { createSignal, Show, type JSX } from 'solid-js';
 import type { DirectoryStore } from '../../sync/directory/directoryStore';
 import type { Locale } from '../locale';
 import { indexCsvProblem } from './indexCsvText';
 import { indicesLayout, latestPoint, readIndices, seriesRows } from './nestedDrafts';
 import { policyMessages } from './policyMessages';
-import { CellReader, type Problem } from './policyTable';
-import { createSectionDraft, EditableTable, ProblemList, problemsByCell, SectionFrame } from './SectionParts';
-import { saveSection, type SectionProps } from './TableSection';
+import type { Problem } from './policyTable';
+import { EditableTable, ProblemList, problemsByCell, SectionFrame } from './SectionParts';
+import { createSectionEditor, type SectionProps } from './TableSection';
 
 /** Market index series; each opens to its points and a CSV import. */
 export function IndicesSection(props: SectionProps): JSX.Element {
   const language = () => props.locale.language();
   const text = () => policyMessages[language()];
   const layout = () => indicesLayout(text());
-  const d = createSectionDraft(props.settings, (s) => ({ rows: seriesRows(s) }));
-  const [problems, setProblems] = createSignal<readonly Problem[]>([]);
-  const [saved, setSaved] = createSignal(false);
+  const { d, edit, problems, frameProps } = createSectionEditor(props, 'indices', (s) => ({ rows: seriesRows(s) }), (draft, reader) => readIndices(draft.rows, reader, layout(), text()), layout);
   const [open, setOpen] = createSignal<number>();
-  createEffect(() => props.onDirty(d.dirty()));
 
-  const edit = (change: () => void) => {
-    d.edit(change);
-    setSaved(false);
-  };
-
-  const save = () => {
-    const reader = new CellReader(language());
-    const series = readIndices(d.draft.rows, reader, layout(), text());
-    const read = reader.result(series);
-    if (!read.ok) {
-      setProblems(read.problems);
-      return;
-    }
-    const result = saveSection(props.directory, 'indices', read.value, layout(), language());
-    if (!result.ok) {
-      setProblems(result.problems);
-      return;
-    }
-    setProblems([]);
-    d.reset();
-    setSaved(true);
-  };
 
   const opened = () => {
     const i = open();
@@ -54,14 +29,7 @@ export function IndicesSection(props: SectionProps): JSX.Element {
       title={text().tabs.indices}
       intro={text().indicesIntro}
       text={text()}
-      dirty={d.dirty()}
-      saved={saved()}
-      problems={problems()}
-      onSave={save}
-      onDiscard={() => {
-        d.reset();
-        setProblems([]);
-      }}
+      {...frameProps}
     >
       <EditableTable
         columns={layout().columns}
