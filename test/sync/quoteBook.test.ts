@@ -81,6 +81,19 @@ describe('a new quote', () => {
     expect((await record(w, second)).header.number).toBe('Q-2026-0002');
   });
 
+  it('numbers past a number that arrived from elsewhere, and never reuses one', async () => {
+    const w = await open();
+    const first = await newQuote(w, 'c-sh-pharma');
+    const entry = await w.db.quotes.get(first);
+    // A quote numbered 0002 lands in the list (as a synced one would), bypassing this book.
+    await w.db.quotes.put({ ...entry!, id: 'q-from-elsewhere', number: 'Q-2026-0002' });
+    const third = await newQuote(w, 'c-sh-pharma');
+    expect((await record(w, third)).header.number).toBe('Q-2026-0003');
+    // A refused quote takes no number it could reuse; the next one continues the count.
+    expect((await w.quotes.create({ customerId: 'c-nobody', inquiry: { requirements: 'x' } }, 'tester')).ok).toBe(false);
+    expect((await record(w, await newQuote(w, 'c-sh-pharma'))).header.number).toBe('Q-2026-0004');
+  });
+
   it('refuses an unknown customer and creates nothing', async () => {
     const w = await open();
     const before = await w.db.quotes.count();

@@ -271,12 +271,11 @@ export class QuoteBook {
       if (!rate) return fail(`there is no exchange rate for ${fields.currency}; add it to the currency table first`);
       exchangeRate = rate.cnyPerUnit;
     }
-    const year = Number(fields.quoteDate.slice(0, 4));
-    const numbers = (await this.options.db.quotes.orderBy('number').uniqueKeys()) as string[];
+    const number = await this.allocateNumber(settings.numberScheme, Number(fields.quoteDate.slice(0, 4)));
     const at = this.now().toISOString();
     const header: QuoteHeader = {
       id: newQuoteId(),
-      number: nextQuoteNumber(settings.numberScheme, year, numbers),
+      number,
       revision: 1,
       customerId: customer.id,
       customerName: customer.name,
@@ -301,6 +300,29 @@ export class QuoteBook {
       ...(fields.copiedFrom ? { copiedFrom: fields.copiedFrom } : {}),
     };
     return { ok: true, value: header };
+  }
+
+  /**
+   * The next quote number of the year. The last one issued is kept per year and scheme (Dexie
+   * `settings`), so numbering does not read every quote; the number index is scanned once, the
+   * first time a year or scheme is used, and a number already present (a quote that arrived
+   * from elsewhere) is skipped. Numbers are never reused: a refused quote leaves a gap.
+   */
+  private async allocateNumber(scheme: string, year: number): Promise<string> {
+    const { db } = this.options;
+    const key = `quoteNumber:last:${year}`;
+    return db.transaction('rw', db.settings, db.quotes, async () => {
+      const stored = (await db.settings.get(key))?.value as { scheme?: unknown; number?: unknown } | undefined;
+      const issued: string[] =
+        stored && stored.scheme === scheme && typeof stored.number === 'string' ? [stored.number] : ((await db.quotes.orderBy('number').uniqueKeys()) as string[]);
+      let number = nextQuoteNumber(scheme, year, issued);
+      while ((await db.quotes.where('number').equals(number).count()) > 0) {
+        issued.push(number);
+        number = nextQuoteNumber(scheme, year, issued);
+      }
+      await db.settings.put({ key, value: { scheme, number } });
+      return number;
+    });
   }
 
   private async writeNew(header: QuoteHeader, lines: QuoteLineRecord[], event: QuoteEvent): Promise<CommandResult> {
