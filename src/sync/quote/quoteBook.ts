@@ -156,8 +156,12 @@ class Projector {
   }
 }
 
-/** The list projection of a quote. */
-export function quoteEntry(quote: QuoteRecord, modelNames: ReadonlyMap<string, string> = new Map()): QuoteEntry {
+/**
+ * The list projection of a quote. Its search keys: the number, customer, owner, the model ids
+ * and SKUs of the lines (`butterfly-valve` also finds by `butterfly`) and the lines'
+ * descriptions (a configured line's is the model's name).
+ */
+export function quoteEntry(quote: QuoteRecord): QuoteEntry {
   const { header, lines } = quote;
   const totals = quoteTotals(header, lines);
   const priced = lines.filter(isPricedLine);
@@ -181,7 +185,7 @@ export function quoteEntry(quote: QuoteRecord, modelNames: ReadonlyMap<string, s
     quoteDate: header.quoteDate,
     createdAt: header.createdAt,
     updatedAt,
-    words: searchWords(header.number, header.customerName, header.owner, ...products, ...products.map((p) => modelNames.get(p) ?? ''), ...priced.map((l) => l.description)),
+    words: searchWords(header.number, header.customerName, header.owner, ...products, ...priced.map((l) => l.description)),
   };
   return header.validUntil === undefined ? entry : { ...entry, validUntil: header.validUntil };
 }
