@@ -1,0 +1,35 @@
+/**
+ * The server's own database: SQLite (better-sqlite3) in WAL mode under DATA_DIR, so one
+ * machine needs nothing else installed. Holds users now; documents join it with the sync
+ * server. Schema changes are new numbered migrations, never edits of old ones.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+
+export type Db = Database.Database;
+
+const MIGRATIONS: readonly string[] = [
+  `CREATE TABLE users (
+     username TEXT PRIMARY KEY,
+     role TEXT NOT NULL CHECK (role IN ('admin', 'engineer', 'sales', 'approver')),
+     display_name TEXT NOT NULL,
+     password_hash TEXT NOT NULL,
+     created_at TEXT NOT NULL
+   ) STRICT`,
+];
+
+/** Opens (creating when absent) `<dataDir>/suanpan.db` and brings its schema up to date. */
+export function openStore(dataDir: string): Db {
+  mkdirSync(dataDir, { recursive: true });
+  const db = new Database(join(dataDir, 'suanpan.db'));
+  db.pragma('journal_mode = WAL');
+  db.pragma('foreign_keys = ON');
+  const version = db.pragma('user_version', { simple: true }) as number;
+  const apply = db.transaction(() => {
+    for (let i = version; i < MIGRATIONS.length; i++) db.exec(MIGRATIONS[i] as string);
+    db.pragma(`user_version = ${MIGRATIONS.length}`);
+  });
+  apply();
+  return db;
+}
