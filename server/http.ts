@@ -4,6 +4,7 @@
  *   POST /api/login    {"username", "password"} → {"token", "refreshToken", "expiresIn", "user"}
  *   POST /api/refresh  {"refreshToken"}         → a new pair, if the user still exists
  *   GET  /api/me       Authorization: Bearer <token> → the user the token vouches for
+ *   GET  /api/access?document=<name>  (Bearer) → may this user write, only read, or not open it
  *   GET  anything else  a file of the build, or index.html for an app route (/quotes/…)
  *
  * Bad requests get a JSON error saying what is wrong; refusals are logged (never a password or
@@ -12,6 +13,7 @@
 import { createReadStream, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
+import { documentAccess } from './access.js';
 import type { Db } from './store.js';
 import { issueTokens, verifyAccess, verifyRefresh } from './tokens.js';
 import type { TokenKeys } from './tokens.js';
@@ -117,6 +119,13 @@ async function api(req: IncomingMessage, res: ServerResponse, path: string, ctx:
       return sendJson(res, 401, { error: checked.reason });
     }
     return sendJson(res, 200, { user: checked.identity });
+  }
+  if (path === '/api/access' && req.method === 'GET') {
+    const checked = await verifyAccess(ctx.keys, bearer(req));
+    if (!checked.ok) return sendJson(res, 401, { error: checked.reason });
+    const name = new URL(req.url ?? '', 'http://localhost').searchParams.get('document');
+    if (name === null) throw new RequestError(400, 'name the document: /api/access?document=quote:<id>');
+    return sendJson(res, 200, { document: name, ...documentAccess(checked.identity.role, name) });
   }
   throw new RequestError(404, `no API ${req.method ?? ''} ${path}`);
 }

@@ -106,6 +106,16 @@ describe('login', () => {
     expect((await me(refreshed.json['token'] as string)).json['user']).toMatchObject({ username: 'engineer', role: 'engineer' });
   });
 
+  it("tells a user what they may do with a document, by the token's role", async () => {
+    const login = await post('/api/login', { username: 'sales', password: PASSWORD });
+    const ask = async (document: string) =>
+      (await fetch(`${server.url}/api/access?document=${encodeURIComponent(document)}`, { headers: { authorization: `Bearer ${login.json['token'] as string}` } })).json();
+    expect(await ask('model:butterfly-valve')).toEqual({ document: 'model:butterfly-valve', access: 'read', reason: 'sales may only read model documents' });
+    expect(await ask('quote:q-1')).toMatchObject({ access: 'write' });
+    expect(await ask('directory')).toMatchObject({ access: 'read' });
+    expect(await ask('files:/etc')).toMatchObject({ access: 'none' });
+  });
+
   it('keeps users and the signing key across a restart', async () => {
     const login = await post('/api/login', { username: 'admin', password: PASSWORD });
     const again = await startServer({ port: 0, host: '127.0.0.1', dataDir, appDir, log: () => undefined });
