@@ -1,14 +1,15 @@
 /**
- * `npm start`: one Node process serving the built app and the login API (sync joins it in
- * issue 6's next step). Configured by environment:
+ * `npm start`: one Node process serving the built app, the login API and the sync endpoint
+ * (`/sync`, Hocuspocus) on one origin. Configured by environment:
  *   PORT (default 8080), HOST (default 127.0.0.1; 0.0.0.0 to serve a team), DATA_DIR (default
  *   data/), SUANPAN_DEMO_PASSWORD (every demo user's password; random and printed when unset).
  */
-import { createServer } from 'node:http';
-import type { Server } from 'node:http';
+import type { Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
+import { Server } from '@hocuspocus/server';
 import { handler } from './http.js';
+import { accessExtension, sqliteDocuments } from './sync.js';
 import { openStore } from './store.js';
 import type { Db } from './store.js';
 import { loadKeys } from './tokens.js';
@@ -26,7 +27,7 @@ export interface ServerOptions {
 
 export interface RunningServer {
   readonly url: string;
-  readonly server: Server;
+  readonly server: HttpServer;
   readonly db: Db;
   /** Demo users created by this start (with their generated passwords, if any). */
   readonly seeded: readonly SeededUser[];
@@ -38,25 +39,42 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const db = openStore(options.dataDir);
   const keys = await loadKeys(options.dataDir);
   const seeded = await seedDemoUsers(db, options.demoPassword);
-  const server = createServer(handler({ db, keys, appDir: options.appDir, log }));
-  await new Promise<void>((ok, fail) => {
-    server.once('error', fail);
-    server.listen(options.port, options.host, () => ok());
+  const http = handler({ db, keys, appDir: options.appDir, log });
+  const sync = new Server({
+    port: options.port,
+    address: options.host,
+    quiet: true,
+    // Never process.exit from inside the library: main() handles signals, tests stop it.
+    stopOnSignals: false,
+    debounce: 500,
+    maxDebounce: 5000,
+    extensions: [accessExtension(keys, log), sqliteDocuments(db)],
+    async onRequest({ request, response }) {
+      http(request, response);
+      // An empty rejection tells Hocuspocus the request is answered.
+      throw null;
+    },
+    async onUpgrade({ request, socket }) {
+      if (new URL(request.url ?? '/', 'http://localhost').pathname !== '/sync') {
+        socket.destroy();
+        throw null;
+      }
+    },
   });
+  await sync.listen();
+  const server = sync.httpServer;
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://${options.host === '0.0.0.0' ? '127.0.0.1' : options.host}:${port}`,
     server,
     db,
     seeded,
-    close: () =>
-      new Promise<void>((ok) => {
-        server.close(() => {
-          db.close();
-          ok();
-        });
-        server.closeAllConnections();
-      }),
+    close: async () => {
+      // Pending document writes first, then the connections, then the database.
+      sync.hocuspocus.flushPendingStores();
+      await sync.destroy();
+      db.close();
+    },
   };
 }
 

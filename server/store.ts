@@ -1,7 +1,6 @@
 /**
  * The server's own database: SQLite (better-sqlite3) in WAL mode under DATA_DIR, so one
- * machine needs nothing else installed. Holds users now; documents join it with the sync
- * server. Schema changes are new numbered migrations, never edits of old ones.
+ * machine needs nothing else installed. Holds users and the shared documents' Yjs state. Schema changes are new numbered migrations, never edits of old ones.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,6 +15,12 @@ const MIGRATIONS: readonly string[] = [
      display_name TEXT NOT NULL,
      password_hash TEXT NOT NULL,
      created_at TEXT NOT NULL
+   ) STRICT`,
+  // Each shared document's Yjs state, written after edits settle (the sync server's store hook).
+  `CREATE TABLE documents (
+     name TEXT PRIMARY KEY,
+     state BLOB NOT NULL,
+     updated_at TEXT NOT NULL
    ) STRICT`,
 ];
 
