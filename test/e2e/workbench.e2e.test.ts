@@ -45,10 +45,11 @@ describeInBrowser('e2e: workbench', (session) => {
     const library = await LibraryPage.openFromShell(page);
     expect(await library.names()).toEqual(expect.arrayContaining([valve.name.en]));
     // Names in both languages and product lines are searched; the actuator module is a valve part too.
+    // The list is read again after each keystroke: wait for it rather than read it at once.
     await library.search('valve');
-    expect(await library.names()).toEqual([valve.name.en, 'Valve actuator']);
+    await expect.poll(() => library.names()).toEqual([valve.name.en, 'Valve actuator']);
     await library.search('铝');
-    expect(await library.names()).toEqual(['Aluminium profile']);
+    await expect.poll(() => library.names()).toEqual(['Aluminium profile']);
     await library.search('');
   });
 
@@ -111,7 +112,7 @@ describeInBrowser('e2e: workbench', (session) => {
     expect((await library.importXlsx(again))[0]).toMatch(/^Imported/);
     // The file keeps the model's name; the second import gets an id of its own.
     await library.search('bracket');
-    expect(await library.names()).toEqual(['bracket-quote', 'bracket-quote']);
+    await expect.poll(() => library.names()).toEqual(['bracket-quote', 'bracket-quote']);
     await library.open('bracket-quote', 1);
     workbench = await WorkbenchPage.ready(page);
     await workbench.showSheet('Quote');
@@ -159,7 +160,7 @@ describeInBrowser('e2e: workbench', (session) => {
     await page.reload();
     const library = await LibraryPage.openFromShell(page);
     await library.search('bracket');
-    expect(await library.names()).toHaveLength(2);
+    await expect.poll(async () => (await library.names()).length).toBe(2);
     await library.search('');
     await library.open(valve.name.en);
     const workbench = await WorkbenchPage.ready(page);
