@@ -42,6 +42,7 @@ import { compareVersions, nextVersion, versionProblem } from '../store/versions.
 import { modelMap, toY } from './model/docShape.js';
 import { docToWorkbook, listSheets, workbookToDoc } from './model/modelDoc.js';
 import { insertColumns, insertRows } from './model/modelCommands.js';
+import { EntryProjector } from './entryProjector.js';
 import type { DocPersistence, PersistedDoc } from './persistence.js';
 
 /** Origin of the library's own document edits (rename, version on release, new models). */
@@ -198,51 +199,6 @@ function zodProblem(e: z.ZodError, what: string): string {
 /** Newest first; ties by hash so the order is stable. */
 function newestFirst(a: ReleaseSummary, b: ReleaseSummary): number {
   return b.releasedAt.localeCompare(a.releasedAt) || (a.hash < b.hash ? -1 : a.hash > b.hash ? 1 : 0);
-}
-
-/** Writes a live document's projection into its entry, at most once per delay. */
-class EntryProjector {
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private chain: Promise<void> = Promise.resolve();
-  private readonly onUpdate = () => this.schedule();
-
-  constructor(
-    private readonly doc: Y.Doc,
-    private readonly project: () => Promise<void>,
-    private readonly delayMs: number,
-    private readonly onError: (error: unknown) => void,
-  ) {
-    doc.on('update', this.onUpdate);
-  }
-
-  private schedule(): void {
-    // Throttle, not debounce: steady typing still reaches the entry every `delayMs`.
-    if (this.timer !== undefined) return;
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      void this.run();
-    }, this.delayMs);
-  }
-
-  /** Project now (after any projection in progress). */
-  run(): Promise<void> {
-    this.chain = this.chain.then(this.project).catch(this.onError);
-    return this.chain;
-  }
-
-  async flush(): Promise<void> {
-    if (this.timer !== undefined) {
-      clearTimeout(this.timer);
-      this.timer = undefined;
-      await this.run();
-    } else {
-      await this.chain;
-    }
-  }
-
-  stop(): void {
-    this.doc.off('update', this.onUpdate);
-  }
 }
 
 interface LiveModel {

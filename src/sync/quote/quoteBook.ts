@@ -37,6 +37,7 @@ import type { CustomerBook } from '../crm/customerBook.js';
 import type { DirectoryStore } from '../directory/directoryStore.js';
 import type { ModelLibrary } from '../modelLibrary.js';
 import type { DocPersistence, PersistedDoc } from '../persistence.js';
+import { EntryProjector } from '../entryProjector.js';
 import * as commands from './quoteDoc.js';
 import type { CommandResult, HeaderPatch } from './quoteDoc.js';
 
@@ -125,35 +126,7 @@ export interface RepriceRow {
 
 interface LiveQuote {
   refs: number;
-  readonly ready: Promise<{ persisted: PersistedDoc; projector: Projector }>;
-}
-
-class Projector {
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private running: Promise<void> = Promise.resolve();
-
-  constructor(
-    private readonly write: () => Promise<void>,
-    private readonly delayMs: number,
-    private readonly onError: (e: unknown) => void,
-  ) {}
-
-  schedule(): void {
-    if (this.timer !== undefined) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      void this.flush();
-    }, this.delayMs);
-  }
-
-  flush(): Promise<void> {
-    if (this.timer !== undefined) {
-      clearTimeout(this.timer);
-      this.timer = undefined;
-    }
-    this.running = this.running.then(this.write).catch(this.onError);
-    return this.running;
-  }
+  readonly ready: Promise<{ persisted: PersistedDoc; projector: EntryProjector }>;
 }
 
 /**
@@ -391,7 +364,7 @@ export class QuoteBook {
       slot = { refs: 1, ready: this.openLive(id) };
       this.live.set(id, slot);
     }
-    let live: { persisted: PersistedDoc; projector: Projector };
+    let live: { persisted: PersistedDoc; projector: EntryProjector };
     try {
       live = await slot.ready;
     } catch (e) {
@@ -412,16 +385,18 @@ export class QuoteBook {
         if (s.refs > 0) return;
         this.live.delete(id);
         await live.projector.flush();
+        live.projector.stop();
         await live.persisted.destroy();
       },
     };
   }
 
-  private async openLive(id: string): Promise<{ persisted: PersistedDoc; projector: Projector }> {
+  private async openLive(id: string): Promise<{ persisted: PersistedDoc; projector: EntryProjector }> {
     const entry = await this.options.db.quotes.get(id);
     if (!entry) throw new Error(`there is no quote "${id}"`);
     const persisted = await this.options.persistence.open(commands.quoteDocName(id));
-    const projector = new Projector(
+    const projector = new EntryProjector(
+      persisted.doc,
       async () => {
         const read = commands.readQuote(persisted.doc);
         if (!read.ok) throw new Error(`quote ${id} cannot be listed: ${read.problems.join('; ')}`);
@@ -430,7 +405,6 @@ export class QuoteBook {
       this.options.projectionDelayMs ?? DEFAULT_PROJECTION_DELAY_MS,
       this.onError,
     );
-    persisted.doc.on('update', () => projector.schedule());
     return { persisted, projector };
   }
 
@@ -836,6 +810,7 @@ export class QuoteBook {
       const live = await slot.ready.catch(() => undefined);
       if (live) {
         await live.projector.flush();
+        live.projector.stop();
         await live.persisted.destroy();
       }
     }
