@@ -5,6 +5,8 @@
  *   POST /api/refresh  {"refreshToken"}         → a new pair, if the user still exists
  *   GET  /api/me       Authorization: Bearer <token> → the user the token vouches for
  *   GET  /api/access?document=<name>  (Bearer) → may this user write, only read, or not open it
+ *   GET  /api/documents (Bearer)      → {"documents": [{name, updatedAt, access}]} this user may open
+ *   POST /api/workspace/seed (Bearer) → {"claim": true} for the one client that seeds the demo data
  *   GET  anything else  a file of the build, or index.html for an app route (/quotes/…)
  *
  * Bad requests get a JSON error saying what is wrong; refusals are logged (never a password or
@@ -14,9 +16,10 @@ import { createReadStream, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { documentAccess } from './access.js';
+import type { DocumentStore } from './documents.js';
 import type { Db } from './store.js';
 import { issueTokens, verifyAccess, verifyRefresh } from './tokens.js';
-import type { TokenKeys } from './tokens.js';
+import type { Identity, TokenKeys } from './tokens.js';
 import { authenticate, findUser } from './users.js';
 
 const MAX_BODY_BYTES = 16 * 1024;
@@ -37,6 +40,7 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
 
 export interface HttpContext {
   readonly db: Db;
+  readonly documents: DocumentStore;
   readonly keys: TokenKeys;
   /** The production build (`vite build` output). */
   readonly appDir: string;
@@ -90,6 +94,15 @@ function bearer(req: IncomingMessage): string {
   return match[1];
 }
 
+async function identityOf(req: IncomingMessage, ctx: HttpContext, address: string): Promise<Identity> {
+  const checked = await verifyAccess(ctx.keys, bearer(req));
+  if (!checked.ok) {
+    ctx.log(`token refused from ${address}: ${checked.reason}`);
+    throw new RequestError(401, checked.reason);
+  }
+  return checked.identity;
+}
+
 async function api(req: IncomingMessage, res: ServerResponse, path: string, ctx: HttpContext): Promise<void> {
   const address = req.socket.remoteAddress ?? '?';
   if (path === '/api/login' && req.method === 'POST') {
@@ -126,6 +139,23 @@ async function api(req: IncomingMessage, res: ServerResponse, path: string, ctx:
     const name = new URL(req.url ?? '', 'http://localhost').searchParams.get('document');
     if (name === null) throw new RequestError(400, 'name the document: /api/access?document=quote:<id>');
     return sendJson(res, 200, { document: name, ...documentAccess(checked.identity.role, name) });
+  }
+  if (path === '/api/documents' && req.method === 'GET') {
+    const identity = await identityOf(req, ctx, address);
+    const documents = [];
+    for (const stored of await ctx.documents.list()) {
+      const { access } = documentAccess(identity.role, stored.name);
+      if (access !== 'none') documents.push({ ...stored, access });
+    }
+    return sendJson(res, 200, { documents });
+  }
+  if (path === '/api/workspace/seed' && req.method === 'POST') {
+    const identity = await identityOf(req, ctx, address);
+    // Only a role that may write every seeded document (models, directory, crm, quotes) seeds.
+    if (identity.role !== 'admin' && identity.role !== 'engineer' && identity.role !== 'sales') return sendJson(res, 200, { claim: false });
+    const claim = await ctx.documents.claimSeed(identity.username);
+    if (claim) ctx.log(`demo workspace seeded by ${identity.username}`);
+    return sendJson(res, 200, { claim });
   }
   throw new RequestError(404, `no API ${req.method ?? ''} ${path}`);
 }

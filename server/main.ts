@@ -9,7 +9,9 @@ import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { Server } from '@hocuspocus/server';
 import { handler } from './http.js';
-import { accessExtension, sqliteDocuments } from './sync.js';
+import { sqliteDocumentStore } from './documents.js';
+import type { DocumentStore } from './documents.js';
+import { MAX_MESSAGE_BYTES, accessExtension, storedDocuments } from './sync.js';
 import { openStore } from './store.js';
 import type { Db } from './store.js';
 import { loadKeys } from './tokens.js';
@@ -29,6 +31,7 @@ export interface RunningServer {
   readonly url: string;
   readonly server: HttpServer;
   readonly db: Db;
+  readonly documents: DocumentStore;
   /** Demo users created by this start (with their generated passwords, if any). */
   readonly seeded: readonly SeededUser[];
   close(): Promise<void>;
@@ -39,7 +42,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const db = openStore(options.dataDir);
   const keys = await loadKeys(options.dataDir);
   const seeded = await seedDemoUsers(db, options.demoPassword);
-  const http = handler({ db, keys, appDir: options.appDir, log });
+  const documents = sqliteDocumentStore(db);
+  const http = handler({ db, documents, keys, appDir: options.appDir, log });
   const sync = new Server({
     port: options.port,
     address: options.host,
@@ -48,7 +52,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     stopOnSignals: false,
     debounce: 500,
     maxDebounce: 5000,
-    extensions: [accessExtension(keys, log), sqliteDocuments(db)],
+    // ws closes a connection whose frame exceeds this (beforeHandleMessage logs the smaller excess).
+    websocketOptions: { maxPayload: MAX_MESSAGE_BYTES + 64 * 1024 },
+    extensions: [accessExtension(keys, log), storedDocuments(documents)],
     async onRequest({ request, response }) {
       http(request, response);
       // An empty rejection tells Hocuspocus the request is answered.
@@ -68,11 +74,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     url: `http://${options.host === '0.0.0.0' ? '127.0.0.1' : options.host}:${port}`,
     server,
     db,
+    documents,
     seeded,
     close: async () => {
       // Pending document writes first, then the connections, then the database.
       sync.hocuspocus.flushPendingStores();
       await sync.destroy();
+      await documents.close();
       db.close();
     },
   };

@@ -22,6 +22,12 @@ const MIGRATIONS: readonly string[] = [
      state BLOB NOT NULL,
      updated_at TEXT NOT NULL
    ) STRICT`,
+  // Facts about the workspace as a whole, such as who seeded the demo data.
+  `CREATE TABLE workspace (
+     key TEXT PRIMARY KEY,
+     value TEXT NOT NULL,
+     updated_at TEXT NOT NULL
+   ) STRICT`,
 ];
 
 /** Opens (creating when absent) `<dataDir>/suanpan.db` and brings its schema up to date. */
