@@ -8,6 +8,7 @@
  *   setCell(persisted.doc, sheetId, 0, 1, 120, localOrigin); // stored as it happens
  *   await persisted.destroy(); // stop persisting; the data stays
  */
+import type { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { IndexeddbPersistence, clearDocument } from 'y-indexeddb';
 
@@ -21,6 +22,14 @@ export interface PersistedDoc {
   destroy(): Promise<void>;
   /** Stop persisting and delete the stored data. */
   clear(): Promise<void>;
+  /**
+   * Documents that also sync with a server (network/syncedPersistence.ts): resolves true once
+   * the server's content is merged in, false when that did not happen within `ms` (offline).
+   * Absent for purely local persistence.
+   */
+  whenServerSynced?(ms?: number): Promise<boolean>;
+  /** Presence of the people on this document, for synced documents. */
+  readonly awareness?: Awareness;
 }
 
 export interface DocPersistence {
@@ -85,6 +94,11 @@ export class MemoryDocPersistence implements DocPersistence {
   /** Names with stored data, for tests to inspect. */
   names(): string[] {
     return [...this.stored.keys()].sort();
+  }
+
+  /** A copy of the stored state of `name` (one Yjs update), or undefined when nothing is stored. */
+  storedState(name: string): Uint8Array | undefined {
+    return this.stored.get(name)?.slice();
   }
 
   open(name: string): Promise<PersistedDoc> {
