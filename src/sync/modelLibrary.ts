@@ -4,6 +4,12 @@
  * name, product line, version and includes for lists and search. Releases (frozen, hashed
  * snapshots) are stored in Dexie `releases` for the configurator and quotes.
  *
+ * The document is what travels between devices, so it also carries the library's part
+ * (modelLibraryDoc.ts): the entry's file, creation time and bin state, and every release. The
+ * entry and the release rows are projections of it: a device that receives `model:<id>` lists it
+ * with `adopt`, and an open document's remote updates (a rename, a release made elsewhere) reach
+ * Dexie through the same projection as local edits.
+ *
  * Invariants:
  * - One live Y.Doc per model in this library: `openModel` of an id already open returns the same
  *   doc (reference counted), and every internal read goes through the same registry, so two
@@ -12,6 +18,14 @@
  *   second; a document without an entry is a leftover of an interrupted create and is cleared
  *   when its id is used again.
  * - Entries are keyed by the workbook id; seeding the examples twice never duplicates them.
+ * - Every release row of a model is also in its document, except briefly between the row's
+ *   write and the document's (a crash there is repaired by releasing the same content again).
+ *   Documents written before the library part existed get it from this device's entry and
+ *   releases when first opened.
+ *
+ * Deleting for good (`purge`) removes this device's entry and document only. Another device
+ * keeps its copy, and the server keeps the document; deletion across devices needs the server to
+ * drop the document and tell devices to purge (not done: the bin, `deletedAt`, does travel).
  *
  * @example
  *   const library = new ModelLibrary({ db: new SuanpanDb(), persistence: new IndexeddbDocPersistence() });
@@ -23,6 +37,7 @@
  */
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
+import type { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { z } from 'zod';
 import type { WorkbookError } from '../domain/workbook/errors.js';
@@ -43,6 +58,18 @@ import { modelMap, toY } from './model/docShape.js';
 import { docToWorkbook, listSheets, workbookToDoc } from './model/modelDoc.js';
 import { insertColumns, insertRows } from './model/modelCommands.js';
 import { EntryProjector } from './entryProjector.js';
+import {
+  addDocRelease,
+  clearDocReleases,
+  hasLibraryMeta,
+  holdsModel,
+  readDocReleases,
+  readLibraryMeta,
+  releasesMap,
+  setDeletedAt,
+  writeLibraryMeta,
+} from './modelLibraryDoc.js';
+import type { LibraryMeta } from './modelLibraryDoc.js';
 import type { DocPersistence, PersistedDoc } from './persistence.js';
 
 /** Origin of the library's own document edits (rename, version on release, new models). */
@@ -72,6 +99,8 @@ export interface OpenModel {
   readonly entry: ModelEntry;
   /** The live document, shared by everyone who has this model open. */
   readonly doc: Y.Doc;
+  /** Who else is on this model, when it syncs with a server. */
+  readonly awareness?: Awareness | undefined;
   /** Write the entry projection now instead of after the debounce. */
   flush(): Promise<void>;
   /** Give up this handle; the document is closed when the last handle is. Safe to call twice. */
@@ -187,6 +216,29 @@ function withDocFields<T extends Pick<ModelEntry, 'kind' | 'nameZh' | 'nameEn' |
   };
 }
 
+/** `entry` with the document's creation time and bin state; as it was for a document without the library part. */
+function withLibraryMeta(entry: ModelEntry, meta: LibraryMeta): ModelEntry {
+  if (meta.file === undefined) return entry;
+  const { deletedAt: _deletedAt, ...rest } = entry;
+  return { ...rest, createdAt: meta.createdAt ?? entry.createdAt, ...(meta.deletedAt === undefined ? {} : { deletedAt: meta.deletedAt }) };
+}
+
+/** The entry of a model first seen in its document; throws saying which field is unfit. */
+function newEntryFromDoc(id: string, file: string, meta: LibraryMeta, fields: DocFields, at: string): ModelEntry {
+  const kind: ModelKind = file.startsWith('modules/') ? 'module' : 'product';
+  const blank = { kind, nameZh: '', nameEn: '', productLine: '', version: '' };
+  const parsed = ModelEntry.safeParse({
+    id,
+    file,
+    ...withDocFields(blank, fields),
+    createdAt: meta.createdAt ?? at,
+    updatedAt: at,
+    ...(meta.deletedAt === undefined ? {} : { deletedAt: meta.deletedAt }),
+  });
+  if (!parsed.success) throw new Error(`model:${id} cannot be listed: ${zodProblem(parsed.error, 'entry')}`);
+  return parsed.data;
+}
+
 function error(file: string, path: string, message: string): WorkbookError {
   return { file, path, message };
 }
@@ -222,6 +274,8 @@ export class ModelLibrary {
   /** Documents being closed: a reopen waits, so two storage connections never race on one name. */
   private readonly closing = new Map<string, Promise<void>>();
   private seeding: Promise<SeedReport> | undefined;
+  /** Problems of release records in documents, already reported. */
+  private readonly reportedProblems = new Set<string>();
 
   constructor(options: ModelLibraryOptions) {
     this.db = options.db;
@@ -435,15 +489,25 @@ export class ModelLibrary {
   }
 
   /**
-   * Write a new model: its document first, then its entry. Anything stored under the document's
-   * name has no entry (the id is free), so it is a leftover of an interrupted create: cleared.
+   * Write a new model: its document first (the model, then the library part), then its entry.
+   * Anything stored under the document's name has no entry (the id is free), so it is a leftover
+   * of an interrupted create: cleared.
    */
   private async createModel(id: ModelId, file: string, fill: (doc: Y.Doc) => void): Promise<ModelEntry> {
+    // Open without an entry means a document arriving from elsewhere (adopt): never clear that.
+    if (this.live.has(id)) throw new Error(`model "${id}" is being received from another device; try again in a moment`);
     await this.persistence.delete(modelDocName(id));
     const persisted = await this.persistence.open(modelDocName(id));
     try {
+      // Not in one transaction with the library part: a copy's fill applies an update, and Yjs
+      // marks a transaction that applies one as remote (and then drops its own client id).
       fill(persisted.doc);
       const at = this.now();
+      persisted.doc.transact(() => {
+        // A copy brings its source's library part: it gets its own, and none of the source's releases.
+        writeLibraryMeta(persisted.doc, { file, createdAt: at });
+        clearDocReleases(persisted.doc);
+      }, LIBRARY_ORIGIN);
       const blank = { kind: 'product' as const, nameZh: '', nameEn: '', productLine: '', version: '' };
       const record = ModelEntry.parse({ id, file, ...withDocFields(blank, readDocFields(persisted.doc, file)), createdAt: at, updatedAt: at });
       await this.db.transaction('rw', this.db.models, async () => {
@@ -486,50 +550,52 @@ export class ModelLibrary {
   }
 
   /**
-   * Move the model to the bin (undo with `restore`). A module that a model not in the bin
-   * still includes cannot go: the error names them.
+   * Move the model to the bin (undo with `restore`): `deletedAt` in its document, so the bin
+   * travels with it. A module that a model not in the bin still includes cannot go: the error
+   * names them.
    */
   async remove(id: string): Promise<ModelEntry> {
     await this.flushAll();
-    return this.db.transaction('rw', this.db.models, async () => {
-      const entry = await this.db.models.get(id);
-      if (!entry) throw new Error(`there is no model "${id}"`);
-      if (entry.deletedAt !== undefined) return entry;
-      const users = (await this.includers(entry)).filter((e) => e.deletedAt === undefined);
-      if (users.length > 0) throw new Error(`module "${entry.nameEn}" (${entry.id}) cannot be deleted: it is included by ${describeEntries(users)}`);
-      const deleted = { ...entry, deletedAt: this.now() };
-      await this.db.models.put(deleted);
-      return deleted;
-    });
+    const entry = await this.db.models.get(id);
+    if (!entry) throw new Error(`there is no model "${id}"`);
+    if (entry.deletedAt !== undefined) return entry;
+    const users = (await this.includers(entry)).filter((e) => e.deletedAt === undefined);
+    if (users.length > 0) throw new Error(`module "${entry.nameEn}" (${entry.id}) cannot be deleted: it is included by ${describeEntries(users)}`);
+    return this.setBinned(entry, this.now());
   }
 
   /** Take the model out of the bin, with any binned modules it includes, so it loads again. */
   async restore(id: string): Promise<ModelEntry> {
-    return this.db.transaction('rw', this.db.models, async () => {
-      const entry = await this.db.models.get(id);
-      if (!entry) throw new Error(`there is no model "${id}"`);
-      const restoreOne = async (e: ModelEntry, seen: Set<string>): Promise<ModelEntry> => {
-        seen.add(e.id);
-        let out = e;
-        if (e.deletedAt !== undefined) {
-          const { deletedAt: _deletedAt, ...rest } = e;
-          out = rest;
-          await this.db.models.put(out);
-        }
-        for (const file of e.includes) {
-          const module = await this.db.models.where('file').equals(file).first();
-          if (module && !seen.has(module.id)) await restoreOne(module, seen);
-        }
-        return out;
-      };
-      return restoreOne(entry, new Set());
+    const entry = await this.db.models.get(id);
+    if (!entry) throw new Error(`there is no model "${id}"`);
+    const seen = new Set<string>();
+    const restoreOne = async (e: ModelEntry): Promise<ModelEntry> => {
+      seen.add(e.id);
+      const out = e.deletedAt === undefined ? e : await this.setBinned(e, undefined);
+      for (const file of e.includes) {
+        const module = await this.entryByFile(file);
+        if (module && !seen.has(module.id)) await restoreOne(module);
+      }
+      return out;
+    };
+    return restoreOne(entry);
+  }
+
+  /** Write the bin state in the document, then project it into the entry. */
+  private async setBinned(entry: ModelEntry, deletedAt: string | undefined): Promise<ModelEntry> {
+    await this.withLive(entry, async (live) => {
+      const doc = live.persisted.doc;
+      doc.transact(() => setDeletedAt(doc, deletedAt), LIBRARY_ORIGIN);
+      await live.projector.flush();
     });
+    return (await this.db.models.get(entry.id)) ?? entry;
   }
 
   /**
-   * Delete the model for good: its entry and its stored document. Its releases stay (quotes
-   * and saved configurations pin them). Refused while the model is open, and for a module
-   * that any model (even one in the bin) includes.
+   * Delete the model for good: its entry and its stored document, on this device. Its releases
+   * stay (quotes and saved configurations pin them). Refused while the model is open, and for a
+   * module that any model (even one in the bin) includes. Other devices and the server keep
+   * their copies (see the file comment); a later `adopt` of the id lists it here again.
    */
   async purge(id: string): Promise<void> {
     const entry = await this.db.models.get(id);
@@ -557,12 +623,15 @@ export class ModelLibrary {
    * the same document; it closes when every handle is closed.
    */
   async openModel(id: string): Promise<OpenModel> {
+    // A model someone else made (its address shared, say) is fetched from the server first.
+    if ((await this.db.models.get(id)) === undefined) await this.adopt(id);
     const entry = await this.requireEntry(id, 'open');
-    const { slot, live } = await this.acquire(entry);
+    const { slot, live } = await this.acquire(entry.id);
     let closed = false;
     return {
       entry,
       doc: live.persisted.doc,
+      awareness: live.persisted.awareness,
       flush: () => live.projector.flush(),
       close: async () => {
         if (closed) return;
@@ -586,29 +655,49 @@ export class ModelLibrary {
     await Promise.all([...this.closing.values()]);
   }
 
-  private async acquire(entry: ModelEntry): Promise<{ slot: LiveSlot; live: LiveModel }> {
-    let slot = this.live.get(entry.id);
+  private async acquire(id: string): Promise<{ slot: LiveSlot; live: LiveModel }> {
+    let slot = this.live.get(id);
     if (slot) {
       slot.refs++;
     } else {
-      slot = { refs: 1, ready: this.openLive(entry) };
-      this.live.set(entry.id, slot);
+      slot = { refs: 1, ready: this.openLive(id) };
+      this.live.set(id, slot);
     }
     try {
       return { slot, live: await slot.ready };
     } catch (e) {
-      if (this.live.get(entry.id) === slot) this.live.delete(entry.id);
+      if (this.live.get(id) === slot) this.live.delete(id);
       throw e;
     }
   }
 
-  private async openLive(entry: ModelEntry): Promise<LiveModel> {
-    await this.closing.get(entry.id);
-    const persisted = await this.persistence.open(modelDocName(entry.id));
-    const projector = new EntryProjector(persisted.doc, () => this.project(entry.id, entry.file, persisted.doc), this.projectionDelayMs, this.onError);
+  private async openLive(id: string): Promise<LiveModel> {
+    await this.closing.get(id);
+    const persisted = await this.persistence.open(modelDocName(id));
+    let entry: ModelEntry | undefined;
+    try {
+      entry = await this.db.models.get(id);
+      if (entry && !hasLibraryMeta(persisted.doc)) await this.completeLibraryPart(entry, persisted.doc);
+    } catch (e) {
+      await persisted.destroy();
+      throw e;
+    }
+    const projector = new EntryProjector(persisted.doc, () => this.project(id, persisted.doc), this.projectionDelayMs, this.onError);
     // A change that never reached the entry (the page closed within the delay): project it now.
-    if (entry.sourceState !== stateOf(persisted.doc)) await projector.run();
+    if (entry && entry.sourceState !== stateOf(persisted.doc)) await projector.run();
     return { persisted, projector };
+  }
+
+  /**
+   * A document written before it carried the library part (a device seeded before sync): fill
+   * it from this device's entry and releases, once (afterwards the document has a file).
+   */
+  private async completeLibraryPart(entry: ModelEntry, doc: Y.Doc): Promise<void> {
+    const releases = await this.db.releases.where('modelId').equals(entry.id).toArray();
+    doc.transact(() => {
+      writeLibraryMeta(doc, { file: entry.file, createdAt: entry.createdAt, deletedAt: entry.deletedAt });
+      for (const record of releases) addDocRelease(doc, record);
+    }, LIBRARY_ORIGIN);
   }
 
   /** Drop one reference to `slot`; the last one closes the document. A slot already replaced is left alone. */
@@ -633,7 +722,7 @@ export class ModelLibrary {
 
   /** Run `fn` on the model's live document (opening it for the call if nobody has it open). */
   private async withLive<T>(entry: ModelEntry, fn: (live: LiveModel) => T | Promise<T>): Promise<T> {
-    const { slot, live } = await this.acquire(entry);
+    const { slot, live } = await this.acquire(entry.id);
     try {
       return await fn(live);
     } finally {
@@ -642,17 +731,80 @@ export class ModelLibrary {
   }
 
   /**
-   * Write the entry's projection of `doc` in one Dexie transaction (the document is read before
-   * it: nothing but IndexedDB work inside). Skipped when the entry already reflects this state.
+   * Write the entry's projection of `doc`, and every release the document holds that this
+   * device lacks, in one Dexie transaction. Without an entry, one is created when the document
+   * holds a model with its library part (a model from elsewhere, see `adopt`). Skipped when the
+   * entry already reflects this state. Release records that fail their checks are left out and
+   * reported to `onError`; the rest are still stored.
    */
-  private async project(id: string, file: string, doc: Y.Doc): Promise<void> {
+  private async project(id: string, doc: Y.Doc): Promise<void> {
     const at = this.now();
-    const fields = readDocFields(doc, file);
-    await this.db.transaction('rw', this.db.models, async () => {
+    let problems: string[] = [];
+    await this.db.transaction('rw', this.db.models, this.db.releases, async () => {
       const entry = await this.db.models.get(id);
-      if (!entry || entry.sourceState === fields.sourceState) return;
-      await this.db.models.put(ModelEntry.parse({ ...withDocFields(entry, fields), updatedAt: at }));
+      // The document is read here, inside the transaction (synchronously, between IndexedDB
+      // requests): two projections queued out of order still leave the newest state.
+      const meta = readLibraryMeta(doc);
+      const file = entry?.file ?? meta.file;
+      if (file === undefined) return;
+      const fields = readDocFields(doc, file);
+      if (entry?.sourceState === fields.sourceState) return;
+      if (entry) {
+        await this.db.models.put(ModelEntry.parse({ ...withDocFields(withLibraryMeta(entry, meta), fields), updatedAt: at }));
+      } else {
+        if (!holdsModel(doc)) return;
+        const created = newEntryFromDoc(id, file, meta, fields, at);
+        const other = await this.db.models.where('file').equals(file).first();
+        if (other) throw new Error(`model:${id} cannot be listed: its file "${file}" is already used by model "${other.id}" on this device`);
+        await this.db.models.add(created);
+      }
+      const releases = readDocReleases(doc, id);
+      problems = releases.problems;
+      const stored = await this.db.releases.bulkGet(releases.records.map((r) => r.hash));
+      const missing = releases.records.filter((_, i) => stored[i] === undefined);
+      if (missing.length > 0) await this.db.releases.bulkAdd(missing);
     });
+    // Each once: a bad record stays in the document for good, and every later edit projects again.
+    const fresh = problems.filter((p) => !this.reportedProblems.has(p));
+    for (const p of fresh) this.reportedProblems.add(p);
+    if (fresh.length > 0) this.onError(new Error(`releases left out: ${fresh.join('; ')}`));
+  }
+
+  /**
+   * List a model whose document came from elsewhere (the sync server): open `model:<id>`, wait
+   * for the server's content when the persistence syncs with one (otherwise read what is
+   * stored), and write its entry and its releases. Undefined when the document holds no model
+   * with its library part (nothing is kept of such a document unless this device lists the id).
+   * Idempotent; for a model already listed it brings the entry and releases up to the document.
+   * Throws when the model cannot be listed (its file is another model's, a malformed header).
+   */
+  async adopt(id: string): Promise<ModelEntry | undefined> {
+    if (!ModelId.safeParse(id).success) return undefined;
+    const { slot, live } = await this.acquire(id);
+    try {
+      const { persisted, projector } = live;
+      if (persisted.whenServerSynced) await persisted.whenServerSynced();
+      await projector.flush();
+      await this.project(id, persisted.doc);
+    } finally {
+      await this.releaseSlot(id, slot);
+    }
+    const entry = await this.db.models.get(id);
+    if (!entry) await this.dropUnlisted(id);
+    return entry;
+  }
+
+  /** Delete the local copy of a document that lists nothing here (a wrong id, an empty document), unless someone has it open. */
+  private async dropUnlisted(id: string): Promise<void> {
+    await this.closing.get(id);
+    if (this.live.has(id)) return;
+    const gone = this.persistence.delete(modelDocName(id));
+    this.closing.set(id, gone);
+    try {
+      await gone;
+    } finally {
+      if (this.closing.get(id) === gone) this.closing.delete(id);
+    }
   }
 
   // ---------------------------------------------------------------- content
@@ -718,9 +870,11 @@ export class ModelLibrary {
       if (problem) return { ok: false, errors: [error(entry.file, 'version', problem)] };
     }
     // Loaded here: release.ts brings the engine (HyperFormula), which the library list does not need.
-    const { releaseWorkbooks, parseReleasedModel } = await import('../domain/workbook/release.js');
+    const { releaseWorkbooks } = await import('../domain/workbook/release.js');
     return this.withLive(entry, async (live): Promise<ReleaseOutcome> => {
       const doc = live.persisted.doc;
+      // Releases that arrived from elsewhere reach Dexie first, so the version check below sees them.
+      await live.projector.flush();
       const current = docToWorkbook(doc);
       const version = request.version ?? current.version;
       const files = await this.contentTree(entry.file, { ...current, version });
@@ -752,14 +906,26 @@ export class ModelLibrary {
           errors: [error(entry.file, 'version', `version ${version} of ${entry.id} was released with different content; choose a new version (next free: ${suggestion})`)],
         };
       }
-      if (current.version !== version) {
-        doc.transact(() => modelMap(doc).set('version', version), LIBRARY_ORIGIN);
+      let result = release;
+      if (stored.kind === 'existing') {
+        // Checked before it goes into the document: a tampered row must not travel to other devices.
+        try {
+          result = (await this.getRelease(stored.record.hash)) ?? release;
+        } catch (e) {
+          if (e instanceof TamperedReleaseError) return { ok: false, errors: [error(entry.file, '$', e.message)] };
+          throw e;
+        }
+      }
+      // The release travels in the document (a stored one missing there, too: a crash came in between).
+      const kept = stored.record;
+      if (current.version !== version || !releasesMap(doc).has(kept.hash)) {
+        doc.transact(() => {
+          if (current.version !== version) modelMap(doc).set('version', version);
+          addDocRelease(doc, kept);
+        }, LIBRARY_ORIGIN);
         await live.projector.flush();
       }
-      if (stored.kind === 'created') return { ok: true, release, created: true };
-      const existing = parseReleasedModel(JSON.parse(stored.record.text));
-      if (!existing.ok) return { ok: false, errors: [error(entry.file, '$', new TamperedReleaseError(stored.record.hash, existing.problem).message)] };
-      return { ok: true, release: existing.release, created: false };
+      return { ok: true, release: result, created: stored.kind === 'created' };
     });
   }
 
