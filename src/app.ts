@@ -2,11 +2,12 @@
  * Composition root: the one place that creates the app's long-lived pieces and hands them
  * to the UI. Nothing else holds app state at module level. Storage (IndexedDB: the model
  * library, releases, saved configurations) is opened on first use, from its own chunk, so the
- * shell loads without Dexie, Yjs or the example models.
+ * shell loads without Dexie, Yjs or the example models. Served by a Suanpan server, storage
+ * opens only once someone is signed in, and then syncs through that server.
  */
 import { pickLanguage } from './ui/i18n';
 import { createLocale, type Locale } from './ui/locale';
-import type { AppStorage, Services } from './ui/services';
+import type { Account, AppStorage, Services } from './ui/services';
 
 export interface AppServices {
   locale: Locale;
@@ -19,15 +20,26 @@ export interface AppEnvironment {
 }
 
 export function createApp(environment: AppEnvironment): AppServices {
+  let account: Promise<Account> | undefined;
+  const findAccount = (): Promise<Account> => {
+    account ??= import('./sync/network/session').then(async ({ Session }) => {
+      const found = await Session.detect({ fetch: window.fetch.bind(window), storage: localStorage, baseUrl: location.origin });
+      return found.kind === 'local' ? { kind: 'local' } : { kind: 'server', session: found.session };
+    });
+    return account;
+  };
   let storage: Promise<AppStorage> | undefined;
   const openStorage = (): Promise<AppStorage> => {
-    storage ??= import('./appStorage').then((m) => m.openAppStorage());
+    storage ??= findAccount().then(async (found) => {
+      const { openAppStorage } = await import('./appStorage');
+      return openAppStorage(found.kind === 'server' ? { session: found.session, baseUrl: location.origin } : undefined);
+    });
     // A failed open (storage blocked, quota) is retried by the next screen that asks.
     storage.catch(() => (storage = undefined));
     return storage;
   };
   return {
     locale: createLocale(pickLanguage(environment.preferredLanguages)),
-    services: { storage: openStorage },
+    services: { storage: openStorage, account: findAccount },
   };
 }

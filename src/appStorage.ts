@@ -1,8 +1,12 @@
 /**
  * Opens the browser's storage for the app: the Dexie database (library index, releases, saved
- * configurations) and the model documents (y-indexeddb). On the very first start the example
- * models from `workbooks/` are added to the library and released, so the configurator has
- * something to price; after that the library is the user's and is never re-seeded.
+ * configurations) and the documents (y-indexeddb).
+ *
+ * Without a server (a static host), the very first start seeds the example models and the demo
+ * workspace locally; after that the data is the user's and is never re-seeded. Served by a
+ * Suanpan server, every document also syncs through it (SyncedPersistence): the server seeded
+ * the workspace once for everybody, so the device seeds nothing and instead adopts the models and
+ * quotes it has not seen yet (catchUp), now and at every reconnection.
  * Loaded on first use (see app.ts): its chunk carries Dexie, Yjs and the example files.
  */
 import type { PricingSettings } from './domain/pricing/PricingSettings';
@@ -12,10 +16,16 @@ import { CustomerBook } from './sync/crm/customerBook';
 import { seedDemo } from './sync/demo/seedDemo';
 import type { DemoData } from './sync/demo/seedDemo';
 import { DirectoryStore } from './sync/directory/directoryStore';
+import { catchUp } from './sync/network/catchUp';
+import type { CatchUpReport } from './sync/network/catchUp';
+import type { Session } from './sync/network/session';
+import { SyncedPersistence, colourFor } from './sync/network/syncedPersistence';
+import type { SyncStatus } from './sync/network/syncedPersistence';
 import { indexedDbPersistence } from './sync/persistence';
+import type { DocPersistence } from './sync/persistence';
 import { ModelLibrary } from './sync/modelLibrary';
 import { QuoteBook } from './sync/quote/quoteBook';
-import type { AppStorage } from './ui/services';
+import type { AppStorage, NetworkLink } from './ui/services';
 import demoSettings from '../workbooks/demo/pricing-settings.json';
 import demoCustomers from '../workbooks/demo/customers.json';
 
@@ -28,20 +38,70 @@ async function readExamples(): Promise<Record<string, string>> {
   return Object.fromEntries(entries);
 }
 
-export async function openAppStorage(): Promise<AppStorage> {
+/** The server this app was served by, with the signed-in user. */
+export interface ServerConnection {
+  readonly session: Session;
+  /** The app's origin (location.origin). */
+  readonly baseUrl: string;
+}
+
+export async function openAppStorage(server?: ServerConnection): Promise<AppStorage> {
   const db = new SuanpanDb();
-  const library = await ModelLibrary.open({ db, persistence: indexedDbPersistence });
+  const network = server ? connect(server) : undefined;
+  const persistence: DocPersistence = network?.persistence ?? indexedDbPersistence;
+  const library = await ModelLibrary.open({ db, persistence });
+  const directory = await DirectoryStore.open(persistence);
+  const customers = await CustomerBook.open({ db, persistence, settings: () => directory.settings() });
+  const quotes = new QuoteBook({ db, persistence, library, directory, customers });
+  if (network) {
+    const run = (): Promise<CatchUpReport> =>
+      catchUp(
+        { baseUrl: network.baseUrl, fetch: window.fetch.bind(window), token: () => network.session.accessToken(), storage: localStorage },
+        { adoptModel: async (id) => (await library.adopt(id)) !== undefined, adoptQuote: (id) => quotes.adopt(id) },
+      ).then((report) => {
+        for (const problem of report.problems) console.error(`sync: ${problem}`);
+        return report;
+      });
+    // The first look at the server is awaited (the lists should not start empty); later ones
+    // run at each reconnection, in the background.
+    await run().catch((e: unknown) => console.error(`sync: could not reach the server's document list: ${e instanceof Error ? e.message : String(e)}`));
+    let was = network.persistence.status().state;
+    network.persistence.onStatus((status: SyncStatus) => {
+      if (was === 'offline' && status.state !== 'offline') void run().catch(() => undefined);
+      was = status.state;
+    });
+  } else {
+    await seedLocally(db, library, directory, customers, quotes);
+  }
+  // Quotes whose validity passed while the app was closed are marked expired.
+  await quotes.expireOverdue();
+  return { db, library, configurations: new ConfigurationStore(db), directory, customers, quotes, network };
+}
+
+/** Documents sync through the server; the browser's online/offline events drive the connection. */
+function connect(server: ServerConnection): NetworkLink {
+  const user = server.session.user;
+  if (!user) throw new Error('sign in before opening the workspace');
+  const url = new URL('/sync', server.baseUrl);
+  url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+  const persistence = new SyncedPersistence(indexedDbPersistence, {
+    url: url.href,
+    token: () => server.session.accessToken(),
+    user: { ...user, colour: colourFor(user.username) },
+    storage: localStorage,
+    onError: (e) => console.error(`sync: ${e instanceof Error ? e.message : String(e)}`),
+  });
+  window.addEventListener('offline', () => persistence.goOffline());
+  window.addEventListener('online', () => persistence.goOnline());
+  return { persistence, session: server.session, baseUrl: server.baseUrl };
+}
+
+/** No server: the example models and the demo workspace, once, never over the user's own data. */
+async function seedLocally(db: SuanpanDb, library: ModelLibrary, directory: DirectoryStore, customers: CustomerBook, quotes: QuoteBook): Promise<void> {
   const seeded = await library.seedExamples(await readExamples());
   // A broken example file must not stop the app; it is reported where developers look.
   for (const problem of seeded.errors) console.error(`example model ${problem.file}: ${problem.message}`);
-  const directory = await DirectoryStore.open(indexedDbPersistence);
-  const customers = await CustomerBook.open({ db, persistence: indexedDbPersistence, settings: () => directory.settings() });
-  const quotes = new QuoteBook({ db, persistence: indexedDbPersistence, library, directory, customers });
-  // The demo workspace, once; never over the user's own data (seedDemo checks each part).
   const demo: DemoData = { settings: demoSettings as PricingSettings, customers: demoCustomers as DemoData['customers'] };
   const report = await seedDemo({ db, directory, customers, quotes }, demo);
   for (const problem of report.problems) console.error(`demo data: ${problem}`);
-  // Quotes whose validity passed while the app was closed are marked expired.
-  await quotes.expireOverdue();
-  return { db, library, configurations: new ConfigurationStore(db), directory, customers, quotes };
 }

@@ -2,6 +2,8 @@ import { A, Route, Router, type RouteSectionProps } from '@solidjs/router';
 import { createEffect, For, lazy, Show, type JSX } from 'solid-js';
 import { areaIds, otherLanguage, type AreaId } from './i18n';
 import type { Locale } from './locale';
+import { AccountGate } from './account/AccountGate';
+import { ConnectionStatus } from './account/ConnectionStatus';
 import { ServicesContext, type Services } from './services';
 
 // The screens load on demand, so the price-model engine and the models stay out of the shell's chunk.
@@ -36,7 +38,7 @@ export function App(props: AppProps): JSX.Element {
   const Shell = (section: RouteSectionProps) => (
     <ServicesContext.Provider value={props.services}>
       <AppShell locale={props.locale} wide={section.location.pathname.startsWith('/models/') || section.location.pathname.startsWith('/quotes/')}>
-        {section.children}
+        <AccountGate locale={props.locale}>{section.children}</AccountGate>
       </AppShell>
     </ServicesContext.Provider>
   );
@@ -77,6 +79,7 @@ function AppShell(props: { locale: Locale; wide: boolean; children?: JSX.Element
           </h1>
           <p class="shell-tagline">{text().tagline}</p>
         </div>
+        <ConnectionStatus locale={props.locale} />
         <button
           type="button"
           class="shell-language"

@@ -8,6 +8,8 @@ import type { SuanpanDb } from '../store/db';
 import type { CustomerBook } from '../sync/crm/customerBook';
 import type { DirectoryStore } from '../sync/directory/directoryStore';
 import type { ModelLibrary } from '../sync/modelLibrary';
+import type { Session } from '../sync/network/session';
+import type { SyncedPersistence } from '../sync/network/syncedPersistence';
 import type { QuoteBook } from '../sync/quote/quoteBook';
 
 /**
@@ -21,11 +23,24 @@ export interface AppStorage {
   readonly directory: DirectoryStore;
   readonly customers: CustomerBook;
   readonly quotes: QuoteBook;
+  /** The sync server the documents go through; undefined when the app runs without one. */
+  readonly network: NetworkLink | undefined;
 }
+
+export interface NetworkLink {
+  readonly persistence: SyncedPersistence;
+  readonly session: Session;
+  readonly baseUrl: string;
+}
+
+/** Whether a Suanpan server serves this app, and who is signed in there. */
+export type Account = { readonly kind: 'local' } | { readonly kind: 'server'; readonly session: Session };
 
 export interface Services {
   /** Opens storage once (and seeds the example models on the first start); later calls share it. */
   storage(): Promise<AppStorage>;
+  /** Asks the origin once whether it is a Suanpan server; storage waits for a sign-in there. */
+  account(): Promise<Account>;
 }
 
 export const ServicesContext = createContext<Services>();

@@ -41,7 +41,10 @@ export type Detected =
   /** A remembered (and, when the server answered, refreshed) session. */
   | { readonly kind: 'signed-in'; readonly session: Session };
 
-export class LoginError extends Error {}
+/** The server refused the sign-in or the refresh (wrong password, expired session). */
+export class LoginError extends Error {
+  override readonly name = 'LoginError';
+}
 
 export class Session {
   private access: { token: string; expiresAt: number } | undefined;

@@ -16,6 +16,7 @@
  * Known limit: quote numbers are allocated from the quotes on this device; two devices offline
  * can pick the same number until the sync server allocates them (issue 6).
  */
+import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import type { Customer } from '../../domain/crm/Customer.js';
 import type { QuoteAction } from '../../domain/quote/lifecycle.js';
@@ -71,6 +72,8 @@ export type BookResult<T = undefined> = ({ readonly ok: true } & (T extends unde
 export interface OpenQuote {
   readonly id: string;
   readonly doc: Y.Doc;
+  /** Who else is on this quote, when it syncs with a server. */
+  readonly awareness?: Awareness | undefined;
   /** The quote as records, checked. */
   read(): commands.ReadResult;
   flush(): Promise<void>;
@@ -376,6 +379,7 @@ export class QuoteBook {
     return {
       id,
       doc: live.persisted.doc,
+      awareness: live.persisted.awareness,
       read: () => commands.readQuote(live.persisted.doc),
       flush: () => live.projector.flush(),
       close: async () => {
@@ -391,8 +395,32 @@ export class QuoteBook {
     };
   }
 
+  /**
+   * List a quote whose document came from elsewhere (the sync server): read `quote:<id>` once
+   * its server content is in, and write its entry. True when the document holds a quote. A quote
+   * already open here keeps its own projection. Also refreshes the entry of a known quote.
+   */
+  async adopt(id: string): Promise<boolean> {
+    if (this.live.has(id)) return true;
+    const persisted = await this.options.persistence.open(commands.quoteDocName(id));
+    if (persisted.whenServerSynced) await persisted.whenServerSynced();
+    const read = commands.readQuote(persisted.doc);
+    if (!read.ok) {
+      // Nothing here or on the server: leave no empty local copy behind for a wrong id.
+      await persisted.clear();
+      return false;
+    }
+    try {
+      await this.options.db.quotes.put(quoteEntry(read.quote));
+      return true;
+    } finally {
+      await persisted.destroy();
+    }
+  }
+
   private async openLive(id: string): Promise<{ persisted: PersistedDoc; projector: EntryProjector }> {
-    const entry = await this.options.db.quotes.get(id);
+    // A quote someone else made (its address shared, say) is fetched from the server first.
+    const entry = (await this.options.db.quotes.get(id)) ?? ((await this.adopt(id)) ? await this.options.db.quotes.get(id) : undefined);
     if (!entry) throw new Error(`there is no quote "${id}"`);
     const persisted = await this.options.persistence.open(commands.quoteDocName(id));
     const projector = new EntryProjector(

@@ -8,6 +8,10 @@
  * Document changes, local or remote, and engine changes re-render the grid once per task.
  * The renderer shows the engine's computed values, read once per render pass (cellViews.ts).
  * Handsontable's own undo and formula engine are off.
+ *
+ * Presence: the selected cell is shared by its row and column ids (so it stays on the same cell
+ * when rows move), and cells other people have selected get a border in their colour; a change
+ * of presence only touches the cells whose marks changed.
  */
 import Handsontable from 'handsontable/base';
 import type { GridSettings, HotInstance } from 'handsontable/base';
@@ -19,12 +23,16 @@ import { ManualColumnResize } from 'handsontable/plugins/manualColumnResize';
 import { registerPlugin } from 'handsontable/plugins/registry';
 import 'handsontable/styles/handsontable.min.css';
 import 'handsontable/styles/ht-theme-main.min.css';
+import type { Awareness } from 'y-protocols/awareness';
 import { formatA1 } from '../../domain/workbook/a1';
 import type { CellContent } from '../../domain/workbook/schema';
-import { modelMap } from '../../sync/model/docShape';
+import { indexOfIds, modelMap } from '../../sync/model/docShape';
 import type { LiveBinding } from '../../sync/model/engineBinding';
 import { deleteColumns, deleteRows, insertColumns, insertRows, setCells } from '../../sync/model/modelCommands';
 import type { CellBlock } from '../../sync/model/modelCommands';
+import { setFocus, watchPeers } from '../../sync/network/presence';
+import type { Focus, Peer } from '../../sync/network/presence';
+import { changedKeys, namesOf, peersByCell, sameFocus, usernamesOf } from '../presence/presenceModel';
 import type { WorkbenchContext } from '../workbench/context';
 import { gridMessages } from '../workbench/gridMessages';
 import type { GridMessages } from '../workbench/gridMessages';
@@ -68,6 +76,8 @@ export interface ModelGridOptions {
   /** The model's file, as load errors name it. */
   readonly file: string;
   readonly sheetId: string;
+  /** Presence on the model document, when it syncs through a server. */
+  readonly awareness?: Awareness | undefined;
   /** The active cell changed (by click, keys, or a command). */
   onSelect(cell: GridCell): void;
   /** A command was refused (a limit, bad content); the message says why, nothing changed. */
@@ -97,6 +107,14 @@ export class ModelGrid {
   private scheduled = false;
   private destroyed = false;
   private readonly unsubscribe: () => void;
+  private peers: readonly Peer[] = [];
+  /** Others' selected cells on the sheet shown, keyed by position (sheetCells.positionKey). */
+  private peerCells = new Map<string, Peer[]>();
+  /** Row and column id → position on the sheet shown, as last rendered. */
+  private rowIndex: ReadonlyMap<string, number> = new Map();
+  private colIndex: ReadonlyMap<string, number> = new Map();
+  /** What this tab last said it has selected. */
+  private ownFocus: Focus | undefined;
 
   /** Create the grid in `container` (which must have a height) showing sheet `options.sheetId`. */
   static mount(container: HTMLElement, options: ModelGridOptions): ModelGrid {
@@ -148,9 +166,11 @@ export class ModelGrid {
     // Capture phase, before Handsontable's own clipboard handlers: ours write through commands.
     const onClipboard = (event: Event) => this.onClipboard(event as ClipboardEvent);
     for (const type of ['copy', 'cut', 'paste']) document.addEventListener(type, onClipboard, true);
+    const offPeers = options.awareness ? watchPeers(options.awareness, (peers) => this.onPeers(peers)) : () => undefined;
     this.unsubscribe = () => {
       modelMap(options.ctx.doc).unobserveDeep(onDocument);
       offBinding();
+      offPeers();
       for (const type of ['copy', 'cut', 'paste']) document.removeEventListener(type, onClipboard, true);
     };
     this.renderNow();
@@ -269,6 +289,7 @@ export class ModelGrid {
     if (this.destroyed) return;
     this.destroyed = true;
     this.unsubscribe();
+    this.reportFocus(undefined);
     this.hot.destroy();
   }
 
@@ -308,6 +329,11 @@ export class ModelGrid {
     const { ctx, binding, file } = this.options;
     const sheet = readSheetCells(ctx.doc, this.sheetId);
     this.sheet = sheet;
+    this.rowIndex = indexOfIds(sheet?.rowIds ?? []);
+    this.colIndex = indexOfIds(sheet?.colIds ?? []);
+    // Rows may have moved under a peer's cell (or under this tab's selection): the full render below draws the new places.
+    this.peerCells = peersByCell(this.peers, this.sheetId, this.rowIndex, this.colIndex);
+    this.reportSelection();
     if (!sheet) {
       this.views = new Map();
       this.showData([['']]);
@@ -397,13 +423,46 @@ export class ModelGrid {
     const view = this.views.get(positionKey(row, col));
     td.textContent = view?.text ?? '';
     td.dataset.cell = formatA1({ row, col });
-    if (view?.title) td.title = view.title;
-    else td.removeAttribute('title');
-    if (!view) return;
-    td.classList.add(`wb-cell-${view.kind}`);
-    if (view.stale) td.classList.add('wb-cell-stale');
-    if (view.formula) td.classList.add('wb-cell-formula');
-    if (view.parameter) td.classList.add('wb-cell-parameter');
+    if (view) {
+      td.classList.add(`wb-cell-${view.kind}`);
+      if (view.stale) td.classList.add('wb-cell-stale');
+      if (view.formula) td.classList.add('wb-cell-formula');
+      if (view.parameter) td.classList.add('wb-cell-parameter');
+    }
+    this.markPeers(td, row, col);
+  }
+
+  /** Others on this cell: a border in the first one's colour, their names in the title (after the cell's own). */
+  private markPeers(td: HTMLTableCellElement, row: number, col: number): void {
+    const key = positionKey(row, col);
+    const peers = this.peerCells.get(key);
+    const title = this.views.get(key)?.title;
+    if (!peers) {
+      td.classList.remove('wb-cell-peer');
+      td.style.removeProperty('--peer-colour');
+      delete td.dataset.peerFocus;
+      if (title) td.title = title;
+      else td.removeAttribute('title');
+      return;
+    }
+    td.classList.add('wb-cell-peer');
+    td.style.setProperty('--peer-colour', (peers[0] as Peer).user.colour);
+    td.dataset.peerFocus = usernamesOf(peers);
+    td.title = title ? `${namesOf(peers)}\n${title}` : namesOf(peers);
+  }
+
+  /** Presence changed: redraw the marks of the cells whose peers changed, nothing else. */
+  private onPeers(peers: readonly Peer[]): void {
+    this.peers = peers;
+    if (this.destroyed) return;
+    const before = this.peerCells;
+    this.peerCells = peersByCell(peers, this.sheetId, this.rowIndex, this.colIndex);
+    for (const key of changedKeys(before, this.peerCells)) {
+      const [row, col] = key.split(':').map(Number) as [number, number];
+      // Null when the cell is scrolled out of view: the next render marks it.
+      const td = this.hot.getCell(row, col);
+      if (td) this.markPeers(td, row, col);
+    }
   }
 
   private announceSelection(): void {
@@ -411,6 +470,23 @@ export class ModelGrid {
     if (!range) return;
     const { row, col } = range.highlight;
     this.options.onSelect({ sheetId: this.sheetId, row: Math.max(0, row ?? 0), col: Math.max(0, col ?? 0) });
+    this.reportSelection();
+  }
+
+  /** Share the selected cell by its ids; a cell past the sheet's extent has none, so nothing in particular. */
+  private reportSelection(): void {
+    const range = this.hot.getSelectedRangeLast();
+    const row = range?.highlight.row ?? -1;
+    const col = range?.highlight.col ?? -1;
+    const rowId = this.sheet?.rowIds[row];
+    const colId = this.sheet?.colIds[col];
+    this.reportFocus(rowId !== undefined && colId !== undefined ? { kind: 'cell', sheet: this.sheetId, row: rowId, col: colId } : undefined);
+  }
+
+  private reportFocus(focus: Focus | undefined): void {
+    if (!this.options.awareness || sameFocus(this.ownFocus, focus)) return;
+    this.ownFocus = focus;
+    setFocus(this.options.awareness, focus);
   }
 
   private onBeforeChange(changes: readonly (readonly [number, unknown, unknown, unknown] | null)[]): false {

@@ -122,7 +122,15 @@ function OpenedModel(props: { storage: AppStorage; model: OpenModel; locale: Loc
           </div>
         )}
       </Show>
-      <Workbench doc={doc} file={entry.file} modules={library.moduleSource()} locale={props.locale} actions={actions} sidePanel={(ctx) => <SidePanel ctx={ctx} file={entry.file} />} />
+      <Workbench
+        doc={doc}
+        file={entry.file}
+        modules={library.moduleSource()}
+        locale={props.locale}
+        actions={actions}
+        sidePanel={(ctx) => <SidePanel ctx={ctx} file={entry.file} />}
+        awareness={props.model.awareness}
+      />
     </>
   );
 }

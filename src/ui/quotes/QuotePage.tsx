@@ -1,13 +1,17 @@
 import { A, useSearchParams } from '@solidjs/router';
 import { createMemo, createSignal, For, onCleanup, Show, type JSX } from 'solid-js';
 import { createStore, reconcile } from 'solid-js/store';
+import type { Awareness } from 'y-protocols/awareness';
 import type { PricingSettings } from '../../domain/pricing/PricingSettings';
 import type { QuoteTotals } from '../../domain/pricing/quoteTotals';
 import { revisionLabel } from '../../domain/quote/quoteNumber';
 import { EDITABLE_STATES, quoteTotals } from '../../domain/quote/QuoteRecord';
 import type { QuoteRecord } from '../../domain/quote/QuoteRecord';
+import type { Focus } from '../../sync/network/presence';
 import { approvalRequired, revisionOf } from '../../sync/quote/quoteDoc';
 import type { Locale } from '../locale';
+import { createPresence, PresenceProvider, usePresence } from '../presence/createPresence';
+import { PresenceBar } from '../presence/PresenceBar';
 import { useServices, type AppStorage } from '../services';
 import { formatBasisPoints, formatMinorMoney, STATE_LABELS } from './quoteLabels';
 import type { CommandOutcome, QuotePageContext, ShownRevision } from './quotePageContext';
@@ -15,7 +19,7 @@ import { DocumentsSection } from './quotePageDocuments';
 import { HeaderSection } from './quotePageHeader';
 import { LifecycleBar, RevisionsSection, ToolsSection } from './quotePageLifecycle';
 import { LinesSection } from './quotePageLines';
-import { QUOTE_PAGE_TEXT } from './quotePageMessages';
+import { QUOTE_PAGE_TEXT, type QuotePageText } from './quotePageMessages';
 import './quotePage.css';
 
 export interface QuotePageProps {
@@ -46,6 +50,9 @@ function QuoteScreen(props: QuotePageProps): JSX.Element {
   const [live, setLive] = createStore<{ quote: QuoteRecord | null; problems: readonly string[] }>({ quote: null, problems: [] });
   const [settingsVersion, setSettingsVersion] = createSignal(0);
   const [customersVersion, setCustomersVersion] = createSignal(0);
+  // Set once the quote is open, and only when it syncs through a server.
+  const [awareness, setAwareness] = createSignal<Awareness>();
+  const presence = createPresence(awareness);
 
   let disposed = false;
   let stop: (() => void) | undefined;
@@ -78,6 +85,7 @@ function QuoteScreen(props: QuotePageProps): JSX.Element {
         void open.close();
       };
       refresh();
+      setAwareness(open.awareness);
       setStorage(s);
     } catch (e) {
       setFailure(e instanceof Error ? e.message : String(e));
@@ -89,13 +97,15 @@ function QuoteScreen(props: QuotePageProps): JSX.Element {
       <A class="quote-back" href="/quotes">
         {text().backToList}
       </A>
-      <Show when={!failure()} fallback={<p class="quote-problem">{text().loadFailed + (failure() ?? '')}</p>}>
-        <Show when={live.problems.length === 0} fallback={<p class="quote-problem">{text().unreadable + live.problems.join('; ')}</p>}>
-          <Show when={storage() && live.quote ? storage() : undefined} fallback={<p>{text().loading}</p>}>
-            {(s) => <QuoteView locale={props.locale} quoteId={props.quoteId} storage={s()} quote={live.quote as QuoteRecord} settingsVersion={settingsVersion} customersVersion={customersVersion} />}
+      <PresenceProvider value={presence}>
+        <Show when={!failure()} fallback={<p class="quote-problem">{text().loadFailed + (failure() ?? '')}</p>}>
+          <Show when={live.problems.length === 0} fallback={<p class="quote-problem">{text().unreadable + live.problems.join('; ')}</p>}>
+            <Show when={storage() && live.quote ? storage() : undefined} fallback={<p>{text().loading}</p>}>
+              {(s) => <QuoteView locale={props.locale} quoteId={props.quoteId} storage={s()} quote={live.quote as QuoteRecord} settingsVersion={settingsVersion} customersVersion={customersVersion} />}
+            </Show>
           </Show>
         </Show>
-      </Show>
+      </PresenceProvider>
     </section>
   );
 }
@@ -147,7 +157,8 @@ function QuoteView(props: QuoteViewProps): JSX.Element {
     editable: () => !viewingOld() && EDITABLE_STATES.includes(props.quote.header.state),
     settings,
     customers,
-    by: () => props.quote.header.owner,
+    // The signed-in user when a server vouches for one; the quote's owner in a local-only app.
+    by: () => props.storage.network?.session.user?.username ?? props.quote.header.owner,
     money: (minor) => formatMinorMoney(minor, shown().header.currency, props.locale.language()),
     async run<T extends CommandOutcome>(scope: string, command: () => Promise<T>) {
       setScope(scope, undefined);
@@ -171,6 +182,8 @@ function QuoteView(props: QuoteViewProps): JSX.Element {
     }
   });
   const label = () => revisionLabel(shown().header.number, shown().header.revision);
+  const presence = usePresence();
+  const describeFocus = (focus: Focus) => (focus.kind === 'field' ? fieldPlace(focus.key, text(), shown().lines) : undefined);
 
   return (
     <div class="quote-view" classList={{ 'quote-view-old': viewingOld() }} data-state={shown().header.state}>
@@ -182,6 +195,7 @@ function QuoteView(props: QuoteViewProps): JSX.Element {
         <A class="quote-customer-link" href={`/customers/${encodeURIComponent(shown().header.customerId)}`}>
           {shown().header.customerName}
         </A>
+        <PresenceBar presence={presence} locale={props.locale} describe={describeFocus} />
       </header>
 
       <Show when={shown().frozenAt}>
@@ -244,6 +258,26 @@ function TotalsSection(props: { context: QuotePageContext; totals: QuoteTotals |
       </Show>
     </section>
   );
+}
+
+/** The header fields that share focus (quotePageHeader.tsx) and the texts naming them. */
+const HEADER_FIELDS = ['owner', 'currency', 'quoteDate', 'validUntil', 'paymentTerms', 'freight', 'vatRate', 'requirements', 'inquiryQuantity', 'requestedDate', 'notes'] as const;
+const LINE_FIELDS = { quantity: 'colQuantity', discount: 'colDiscount', title: 'sectionTitle', chosen: 'include', inclusion: 'inclusion' } as const;
+
+/** A focus key of this page in words: `header:notes` → "Notes", `line:<id>:quantity` → "#2 Qty". */
+function fieldPlace(key: string, text: QuotePageText, lines: readonly { readonly id: string }[]): string | undefined {
+  const [area, ...rest] = key.split(':');
+  if (area === 'header' && rest.length === 1) {
+    const name = HEADER_FIELDS.find((f) => f === rest[0]);
+    return name && text[name];
+  }
+  if (area === 'line' && rest.length === 2) {
+    const [lineId, field] = rest as [string, string];
+    const at = lines.findIndex((l) => l.id === lineId);
+    const label = Object.hasOwn(LINE_FIELDS, field) ? text[LINE_FIELDS[field as keyof typeof LINE_FIELDS]] : undefined;
+    return at < 0 || label === undefined ? undefined : `#${at + 1} ${label}`;
+  }
+  return undefined;
 }
 
 /** Margin percent (2 decimals) as the lists show it. */

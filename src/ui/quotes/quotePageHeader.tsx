@@ -9,6 +9,7 @@ import { currencyDecimals, fromMinor } from '../../domain/pricing/money';
 import { isValidityPassed } from '../../domain/quote/lifecycle';
 import type { Inquiry } from '../../domain/quote/QuoteRecord';
 import type { HeaderPatch } from '../../sync/quote/quoteDoc';
+import { usePresence } from '../presence/createPresence';
 import type { QuotePageContext } from './quotePageContext';
 import { Problems } from './quotePageParts';
 
@@ -78,14 +79,14 @@ export function HeaderSection(props: { context: QuotePageContext }): JSX.Element
           </span>
         </Item>
         <Item label={text().region}>{regionLabel()}</Item>
-        <Item label={text().owner} name="owner">
+        <Item label={text().owner} name="owner" field>
           <Show when={c.editable()} fallback={h().owner}>
             <select name="owner" onChange={(e) => void save({ owner: e.currentTarget.value }, e.currentTarget, h().owner)}>
               <For each={owners()}>{(o) => <option value={o} selected={o === h().owner}>{o}</option>}</For>
             </select>
           </Show>
         </Item>
-        <Item label={text().currency} name="currency">
+        <Item label={text().currency} name="currency" field>
           <Show when={c.editable()} fallback={h().currency}>
             <select
               name="currency"
@@ -106,7 +107,7 @@ export function HeaderSection(props: { context: QuotePageContext }): JSX.Element
             </span>
           </Show>
         </Item>
-        <Item label={text().quoteDate} name="quoteDate">
+        <Item label={text().quoteDate} name="quoteDate" field>
           <Show when={c.editable()} fallback={h().quoteDate}>
             <input
               type="date"
@@ -120,7 +121,7 @@ export function HeaderSection(props: { context: QuotePageContext }): JSX.Element
             />
           </Show>
         </Item>
-        <Item label={text().validUntil} name="validUntil" class={expired() ? 'quote-expired' : undefined}>
+        <Item label={text().validUntil} name="validUntil" field class={expired() ? 'quote-expired' : undefined}>
           <Show when={c.editable()} fallback={h().validUntil ?? '—'}>
             <input
               type="date"
@@ -138,12 +139,12 @@ export function HeaderSection(props: { context: QuotePageContext }): JSX.Element
             </span>
           </Show>
         </Item>
-        <Item label={text().paymentTerms} name="paymentTerms" wide>
+        <Item label={text().paymentTerms} name="paymentTerms" field wide>
           <Show when={c.editable()} fallback={<span class="quote-multiline">{h().paymentTerms}</span>}>
             <textarea name="paymentTerms" rows={2} value={h().paymentTerms} onChange={(e) => void save({ paymentTerms: e.currentTarget.value }, e.currentTarget, h().paymentTerms)} />
           </Show>
         </Item>
-        <Item label={`${text().freight} (${h().currency})`} name="freight">
+        <Item label={`${text().freight} (${h().currency})`} name="freight" field>
           <Show when={c.editable()} fallback={c.money(h().freightMinor)}>
             <input
               type="text"
@@ -159,7 +160,7 @@ export function HeaderSection(props: { context: QuotePageContext }): JSX.Element
             />
           </Show>
         </Item>
-        <Item label={text().vatRate} name="vatRate">
+        <Item label={text().vatRate} name="vatRate" field>
           <Show when={c.editable()} fallback={`${h().vatRatePct}%`}>
             <input
               type="number"
@@ -176,12 +177,12 @@ export function HeaderSection(props: { context: QuotePageContext }): JSX.Element
             />
           </Show>
         </Item>
-        <Item label={text().requirements} name="requirements" wide>
+        <Item label={text().requirements} name="requirements" field wide>
           <Show when={c.editable()} fallback={<span class="quote-multiline">{h().inquiry.requirements}</span>}>
             <textarea name="requirements" rows={2} value={h().inquiry.requirements} onChange={(e) => void save({ inquiry: inquiry({ requirements: e.currentTarget.value }) }, e.currentTarget, h().inquiry.requirements)} />
           </Show>
         </Item>
-        <Item label={text().inquiryQuantity} name="inquiryQuantity">
+        <Item label={text().inquiryQuantity} name="inquiryQuantity" field>
           <Show when={c.editable()} fallback={h().inquiry.quantity ?? '—'}>
             <input
               type="number"
@@ -198,7 +199,7 @@ export function HeaderSection(props: { context: QuotePageContext }): JSX.Element
             />
           </Show>
         </Item>
-        <Item label={text().requestedDate} name="requestedDate">
+        <Item label={text().requestedDate} name="requestedDate" field>
           <Show when={c.editable()} fallback={h().inquiry.requestedDate ?? '—'}>
             <input
               type="date"
@@ -212,7 +213,7 @@ export function HeaderSection(props: { context: QuotePageContext }): JSX.Element
             />
           </Show>
         </Item>
-        <Item label={text().notes} name="notes" wide>
+        <Item label={text().notes} name="notes" field wide>
           <Show when={c.editable()} fallback={<span class="quote-multiline">{h().notes}</span>}>
             <textarea name="notes" rows={2} value={h().notes} onChange={(e) => void save({ notes: e.currentTarget.value }, e.currentTarget, h().notes)} />
           </Show>
@@ -223,9 +224,18 @@ export function HeaderSection(props: { context: QuotePageContext }): JSX.Element
   );
 }
 
-function Item(props: { label: string; name?: string; wide?: boolean; class?: string | undefined; children: JSX.Element }): JSX.Element {
+/** A header field; with `field`, focus in it is shared as `header:<name>` and others' focus on it shown. */
+function Item(props: { label: string; name?: string; field?: boolean; wide?: boolean; class?: string | undefined; children: JSX.Element }): JSX.Element {
+  const presence = usePresence();
   return (
-    <div class={`quote-field ${props.class ?? ''}`} classList={{ 'quote-field-wide': props.wide === true }} data-header={props.name}>
+    <div
+      class={`quote-field ${props.class ?? ''}`}
+      classList={{ 'quote-field-wide': props.wide === true }}
+      data-header={props.name}
+      ref={(el) => {
+        if (props.field && props.name) presence.field(el, `header:${props.name}`);
+      }}
+    >
       <dt>{props.label}</dt>
       <dd>{props.children}</dd>
     </div>

@@ -8,6 +8,7 @@ import { createEffect, createMemo, createResource, createSignal, For, Match, Sho
 import type { LineTotals, QuoteTotals } from '../../domain/pricing/quoteTotals';
 import type { ConfiguredLineRecord, LineInclusion, ParameterValue, PricedLineRecord } from '../../domain/quote/QuoteRecord';
 import type { Workbook } from '../../domain/workbook/schema';
+import { usePresence } from '../presence/createPresence';
 import { formatBasisPoints, INCLUSION_LABELS } from './quoteLabels';
 import type { QuotePageContext } from './quotePageContext';
 import { Problems } from './quotePageParts';
@@ -114,10 +115,11 @@ function RowActions(props: { context: QuotePageContext; id: string; index: numbe
 
 function SectionRow(props: { context: QuotePageContext; id: string; title: string; index: number }): JSX.Element {
   const c = props.context;
+  const presence = usePresence();
   return (
     <>
       <tr class="quote-line-section" data-line-id={props.id} data-kind="section">
-        <th colSpan={8} scope="rowgroup">
+        <th colSpan={8} scope="rowgroup" ref={(el) => presence.field(el, () => `line:${props.id}:title`)}>
           <Show when={c.editable()} fallback={<span class="quote-section-title">{props.title}</span>}>
             <input
               class="quote-section-title"
@@ -185,6 +187,9 @@ function PricedRow(props: PricedRowProps): JSX.Element {
   const overCap = () => line().discountPct > header().discountCapPct;
   const [open, setOpen] = createSignal(false);
   const scope = () => `line:${line().id}`;
+  const presence = usePresence();
+  /** Shares focus in `el` as `line:<id>:<name>` and shows others' focus there. */
+  const presenceField = (name: string) => (el: HTMLElement) => presence.field(el, () => `${scope()}:${name}`);
   const update = (patch: Parameters<QuotePageContext['storage']['quotes']['updateLine']>[2], field?: HTMLInputElement, previous?: string) =>
     void c.run(scope(), () => c.storage.quotes.updateLine(c.quoteId, line().id, patch)).then((r) => {
       if (!r.ok && field && previous !== undefined) field.value = previous;
@@ -242,13 +247,13 @@ function PricedRow(props: PricedRowProps): JSX.Element {
               <span class="quote-inclusion">{INCLUSION_LABELS[c.language()][line().inclusion]}</span>
             </Show>
             <Show when={line().inclusion === 'optional'}>
-              <label class="quote-choice">
+              <label class="quote-choice" ref={presenceField('chosen')}>
                 <input type="checkbox" data-testid="line-include" checked={line().chosen} disabled={!c.editable()} onChange={(e) => update({ chosen: e.currentTarget.checked })} />
                 {text().include}
               </label>
             </Show>
             <Show when={line().inclusion === 'alternative'}>
-              <label class="quote-choice">
+              <label class="quote-choice" ref={presenceField('chosen')}>
                 <input
                   type="radio"
                   name={`alternative-${line().id}`}
@@ -268,7 +273,7 @@ function PricedRow(props: PricedRowProps): JSX.Element {
             </button>
           </div>
         </td>
-        <td class="num">
+        <td class="num" ref={presenceField('quantity')}>
           <Show when={c.editable()} fallback={<span data-testid="line-quantity">{line().quantity}</span>}>
             <input
               class="quote-number-input"
@@ -286,7 +291,7 @@ function PricedRow(props: PricedRowProps): JSX.Element {
         <td class="num" data-testid="line-unit-price">
           {c.money(line().unitPriceMinor)}
         </td>
-        <td class="num">
+        <td class="num" ref={presenceField('discount')}>
           <Show when={c.editable()} fallback={<span data-testid="line-discount">{line().discountPct}</span>}>
             <input
               class="quote-number-input"
@@ -336,6 +341,7 @@ function LineDetails(props: { context: QuotePageContext; line: PricedLineRecord;
   const lang = () => (c.language() === 'zh-CN' ? 'zh' : 'en');
   const configured = () => (props.line.kind === 'configured' ? props.line : undefined);
   const regionLabel = (key: string) => c.settings().regions.find((r) => r.policy.region === key)?.label[lang()] ?? key;
+  const presence = usePresence();
   return (
     <div class="quote-details">
       <Show when={configured()}>
@@ -379,7 +385,7 @@ function LineDetails(props: { context: QuotePageContext; line: PricedLineRecord;
           </>
         )}
       </Show>
-      <label class="quote-inline-field">
+      <label class="quote-inline-field" ref={(el) => presence.field(el, () => `line:${props.line.id}:inclusion`)}>
         {text().inclusion}
         <select disabled={!c.editable()} onChange={(e) => props.onInclusion(e.currentTarget.value as LineInclusion)}>
           <For each={INCLUSIONS}>

@@ -1,19 +1,23 @@
 import { createEffect, createMemo, createSignal, For, Index, on, onCleanup, onMount, Show, type JSX } from 'solid-js';
+import type { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { formatA1 } from '../../domain/workbook/a1';
 import { formatWorkbookError } from '../../domain/workbook/errors';
 import type { WorkbookError } from '../../domain/workbook/errors';
 import type { WorkbookSource } from '../../domain/workbook/load';
-import { modelMap } from '../../sync/model/docShape';
+import { DocPositions, modelMap, sheetHandles } from '../../sync/model/docShape';
 import { openBinding } from '../../sync/model/engineBinding';
 import { formatSheetName } from '../../sync/model/formulaRefs';
 import { addSheet, moveSheet, removeSheet, renameSheet, setCells } from '../../sync/model/modelCommands';
 import { getCell, listSheets } from '../../sync/model/modelDoc';
+import type { Focus } from '../../sync/network/presence';
 import { contentToInput, errorPlace, inputToContent, parseAddress } from '../grid/cellText';
 import type { TypedAddress } from '../grid/cellText';
 import { ModelGrid } from '../grid/ModelGrid';
 import type { GridCell } from '../grid/ModelGrid';
 import type { Locale } from '../locale';
+import { createPresence } from '../presence/createPresence';
+import { PresenceBar } from '../presence/PresenceBar';
 import type { WorkbenchContext } from './context';
 import { gridMessages } from './gridMessages';
 import './workbench.css';
@@ -31,6 +35,8 @@ export interface WorkbenchProps {
   actions?: JSX.Element;
   /** The panel on the right (parameters, outputs, modules, tests). */
   sidePanel?: (ctx: WorkbenchContext) => JSX.Element;
+  /** Presence on the document, when it syncs through a server: who is here and on which cell. */
+  awareness?: Awareness | undefined;
 }
 
 /**
@@ -79,6 +85,18 @@ export default function Workbench(props: WorkbenchProps): JSX.Element {
     if (activeIndex() < 0) setActiveId(sheets()[0]?.id);
   });
 
+  const presence = createPresence(() => props.awareness);
+  /** A peer's cell as `Sheet!B3`, where it is now (rows may have moved since they chose it). */
+  const describeFocus = (focus: Focus) => {
+    if (focus.kind !== 'cell') return undefined;
+    revision();
+    const positions = new DocPositions(sheetHandles(doc));
+    const name = positions.sheetName(focus.sheet);
+    const row = positions.indexOf(focus.sheet, 'rows', focus.row);
+    const col = positions.indexOf(focus.sheet, 'cols', focus.col);
+    return name === undefined || row === undefined || col === undefined ? undefined : `${formatSheetName(name)}!${formatA1({ row, col })}`;
+  };
+
   const [selected, setSelected] = createSignal<GridCell>();
   const [message, setMessage] = createSignal<string>();
   // A change of the document clears the last refusal: it was about an earlier attempt. (Not a
@@ -94,6 +112,7 @@ export default function Workbench(props: WorkbenchProps): JSX.Element {
       binding: live,
       file: props.file,
       sheetId: activeId() ?? '',
+      awareness: props.awareness,
       onSelect: setSelected,
       onError: (m) => setMessage(m),
     });
@@ -169,6 +188,8 @@ export default function Workbench(props: WorkbenchProps): JSX.Element {
           grid.select(p.top, p.left, p.bottom, p.right);
         }}
       />
+
+      <PresenceBar presence={presence} locale={props.locale} describe={describeFocus} />
 
       <div class="wb-body">
         <div class="wb-main">
