@@ -36,11 +36,26 @@ export function openStore(dataDir: string): Db {
   const db = new Database(join(dataDir, 'suanpan.db'));
   db.pragma('journal_mode = WAL');
   db.pragma('foreign_keys = ON');
+  migrate(db);
+  return db;
+}
+
+/**
+ * A database in memory with the same schema: scaled out, an instance keeps nothing of its own
+ * on disk (PostgreSQL holds it all) and uses this for its copy of the users table.
+ */
+export function openMemoryStore(): Db {
+  const db = new Database(':memory:');
+  db.pragma('foreign_keys = ON');
+  migrate(db);
+  return db;
+}
+
+function migrate(db: Db): void {
   const version = db.pragma('user_version', { simple: true }) as number;
   const apply = db.transaction(() => {
     for (let i = version; i < MIGRATIONS.length; i++) db.exec(MIGRATIONS[i] as string);
     db.pragma(`user_version = ${MIGRATIONS.length}`);
   });
   apply();
-  return db;
 }

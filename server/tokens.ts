@@ -2,7 +2,8 @@
  * Sessions as short-lived ES256 JWTs (jose): an access token for API calls and the sync
  * connection (15 minutes), and a refresh token that buys a new pair (7 days). The signing key
  * is generated on first start and kept in DATA_DIR (readable by the owner only), so tokens
- * survive a restart; rotating it is deleting the file.
+ * survive a restart; rotating it is deleting the file. Scaled out, the key lives in PostgreSQL
+ * instead (postgresAccounts.ts), so a token from one instance is good on every other.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -24,11 +25,19 @@ export interface TokenKeys {
 /** The signing key pair of this server, made and stored on first use. */
 export async function loadKeys(dataDir: string): Promise<TokenKeys> {
   const file = join(dataDir, 'jwt-es256.jwk.json');
-  if (!existsSync(file)) {
-    const pair = await generateKeyPair(ALG, { extractable: true });
-    writeFileSync(file, JSON.stringify(await exportJWK(pair.privateKey)), { mode: 0o600 });
-  }
-  const jwk = JSON.parse(readFileSync(file, 'utf8')) as JWK;
+  if (!existsSync(file)) writeFileSync(file, JSON.stringify(await generatePrivateJwk()), { mode: 0o600 });
+  return keysFromPrivateJwk(JSON.parse(readFileSync(file, 'utf8')) as JWK);
+}
+
+/** A new ES256 private key as a JWK, for whoever keeps it (a file here, PostgreSQL when scaled out). */
+export async function generatePrivateJwk(): Promise<JWK> {
+  const pair = await generateKeyPair(ALG, { extractable: true });
+  return exportJWK(pair.privateKey);
+}
+
+/** The key pair of a stored private JWK; throws when it is not an ES256 private key. */
+export async function keysFromPrivateJwk(jwk: JWK): Promise<TokenKeys> {
+  if (jwk.kty !== 'EC' || jwk.crv !== 'P-256' || typeof jwk.d !== 'string') throw new Error('the stored token signing key is not an ES256 (P-256) private key');
   const { d: _private, ...publicJwk } = jwk;
   return { privateKey: (await importJWK(jwk, ALG)) as CryptoKey, publicKey: (await importJWK(publicJwk, ALG)) as CryptoKey };
 }

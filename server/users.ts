@@ -39,6 +39,28 @@ export interface SeededUser extends User {
   readonly generatedPassword?: string;
 }
 
+/** A user as stored: what the users table holds, wherever that table lives. */
+export interface UserRecord extends User {
+  readonly passwordHash: string;
+  /** ISO time. */
+  readonly createdAt: string;
+}
+
+/**
+ * Records for the demo users not in `present`, hashed, each with what to report once created.
+ * Their password is `password` when given (SUANPAN_DEMO_PASSWORD), else a random one per user.
+ */
+export async function newDemoUsers(password: string | undefined, present: (username: string) => boolean, now = new Date()): Promise<{ record: UserRecord; seeded: SeededUser }[]> {
+  const made: { record: UserRecord; seeded: SeededUser }[] = [];
+  for (const user of DEMO_USERS) {
+    if (present(user.username)) continue;
+    const generated = password === undefined ? randomBytes(12).toString('base64url') : undefined;
+    const record: UserRecord = { ...user, passwordHash: await hash(password ?? (generated as string)), createdAt: now.toISOString() };
+    made.push({ record, seeded: generated === undefined ? user : { ...user, generatedPassword: generated } });
+  }
+  return made;
+}
+
 /**
  * Adds the demo users that are missing; existing users are never touched. Their password is
  * `password` when given (SUANPAN_DEMO_PASSWORD), else a random one per user, returned so the
@@ -47,14 +69,21 @@ export interface SeededUser extends User {
 export async function seedDemoUsers(db: Db, password: string | undefined, now = new Date()): Promise<SeededUser[]> {
   const exists = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM users WHERE username = ?');
   const insert = db.prepare('INSERT INTO users (username, role, display_name, password_hash, created_at) VALUES (?, ?, ?, ?, ?)');
-  const seeded: SeededUser[] = [];
-  for (const user of DEMO_USERS) {
-    if ((exists.get(user.username)?.n ?? 0) > 0) continue;
-    const generated = password === undefined ? randomBytes(12).toString('base64url') : undefined;
-    insert.run(user.username, user.role, user.displayName, await hash(password ?? (generated as string)), now.toISOString());
-    seeded.push(generated === undefined ? user : { ...user, generatedPassword: generated });
-  }
-  return seeded;
+  const made = await newDemoUsers(password, (username) => (exists.get(username)?.n ?? 0) > 0, now);
+  for (const { record } of made) insert.run(record.username, record.role, record.displayName, record.passwordHash, record.createdAt);
+  return made.map((m) => m.seeded);
+}
+
+/**
+ * Makes `db`'s users exactly `records`, in one transaction. Scaled out, each instance's users
+ * table is a copy of the shared one in PostgreSQL, which login reads here.
+ */
+export function replaceUsers(db: Db, records: readonly UserRecord[]): void {
+  const insert = db.prepare('INSERT INTO users (username, role, display_name, password_hash, created_at) VALUES (?, ?, ?, ?, ?)');
+  db.transaction(() => {
+    db.prepare('DELETE FROM users').run();
+    for (const r of records) insert.run(r.username, r.role, r.displayName, r.passwordHash, r.createdAt);
+  })();
 }
 
 /** The user when the password matches, else undefined (unknown user or wrong password alike). */

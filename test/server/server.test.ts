@@ -11,6 +11,9 @@ import { startServer } from '../../server/main.js';
 import type { RunningServer } from '../../server/main.js';
 import { issueTokens, loadKeys } from '../../server/tokens.js';
 
+/** No demo workspace for these tests: seeding takes seconds and is tested in seed.test.ts. */
+const NO_SEED = join(tmpdir(), 'suanpan-no-workbooks');
+
 const PASSWORD = 'correct horse battery';
 let dataDir: string;
 let appDir: string;
@@ -33,7 +36,7 @@ beforeAll(async () => {
   writeFileSync(join(appDir, 'index.html'), '<!doctype html><title>Suanpan</title>');
   mkdirSync(join(appDir, 'assets'));
   writeFileSync(join(appDir, 'assets', 'main-abc123.js'), 'console.log(1)');
-  server = await startServer({ port: 0, host: '127.0.0.1', dataDir, appDir, demoPassword: PASSWORD, log: (l) => logged.push(l) });
+  server = await startServer({ port: 0, host: '127.0.0.1', dataDir, appDir, workbooksDir: NO_SEED, demoPassword: PASSWORD, log: (l) => logged.push(l) });
 });
 
 afterAll(async () => {
@@ -118,7 +121,7 @@ describe('login', () => {
 
   it('keeps users and the signing key across a restart', async () => {
     const login = await post('/api/login', { username: 'admin', password: PASSWORD });
-    const again = await startServer({ port: 0, host: '127.0.0.1', dataDir, appDir, log: () => undefined });
+    const again = await startServer({ port: 0, host: '127.0.0.1', dataDir, appDir, workbooksDir: NO_SEED, log: () => undefined });
     try {
       expect(again.seeded).toEqual([]);
       const res = await fetch(`${again.url}/api/me`, { headers: { authorization: `Bearer ${login.json['token'] as string}` } });
@@ -158,7 +161,7 @@ describe('serving the app', () => {
 describe('without a demo password', () => {
   it('makes up one per user and reports it once', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'suanpan-data-'));
-    const fresh = await startServer({ port: 0, host: '127.0.0.1', dataDir: dir, appDir, log: () => undefined });
+    const fresh = await startServer({ port: 0, host: '127.0.0.1', dataDir: dir, appDir, workbooksDir: NO_SEED, log: () => undefined });
     try {
       const sales = fresh.seeded.find((u) => u.username === 'sales');
       expect(sales?.generatedPassword).toMatch(/^[A-Za-z0-9_-]{16}$/);

@@ -13,6 +13,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startServer } from '../../server/main.js';
 import type { RunningServer } from '../../server/main.js';
 
+/** No demo workspace for these tests: seeding takes seconds and is tested in seed.test.ts. */
+const NO_SEED = join(tmpdir(), 'suanpan-no-workbooks');
+
 const PASSWORD = 'sync-test-password';
 let dataDir: string;
 let appDir: string;
@@ -21,7 +24,7 @@ const open: HocuspocusProvider[] = [];
 const logged: string[] = [];
 
 async function start(): Promise<RunningServer> {
-  return startServer({ port: 0, host: '127.0.0.1', dataDir, appDir, demoPassword: PASSWORD, log: (l) => logged.push(l) });
+  return startServer({ port: 0, host: '127.0.0.1', dataDir, appDir, workbooksDir: NO_SEED, demoPassword: PASSWORD, log: (l) => logged.push(l) });
 }
 
 async function tokenOf(username: string): Promise<string> {

@@ -16,6 +16,9 @@ import { SyncedPersistence, colourFor } from '../../src/sync/network/syncedPersi
 import type { SyncStatus } from '../../src/sync/network/syncedPersistence.js';
 import { login, until } from '../support/syncClient.js';
 
+/** No demo workspace for these tests: seeding takes seconds and is tested in seed.test.ts. */
+const NO_SEED = join(tmpdir(), 'suanpan-no-workbooks');
+
 const PASSWORD = 'synced-persistence-password';
 let dataDir: string;
 let appDir: string;
@@ -46,7 +49,7 @@ beforeAll(async () => {
   appDir = mkdtempSync(join(tmpdir(), 'suanpan-app-'));
   mkdirSync(join(appDir, 'assets'));
   writeFileSync(join(appDir, 'index.html'), '<!doctype html><title>Suanpan</title>');
-  server = await startServer({ port: 0, host: '127.0.0.1', dataDir, appDir, demoPassword: PASSWORD, log: () => undefined });
+  server = await startServer({ port: 0, host: '127.0.0.1', dataDir, appDir, workbooksDir: NO_SEED, demoPassword: PASSWORD, log: () => undefined });
 });
 
 afterEach(async () => {

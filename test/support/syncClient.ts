@@ -3,7 +3,7 @@
  * running Suanpan server, and the login that gets its token. Each client has its own
  * websocket, as separate devices do.
  */
-import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
+import { HocuspocusProvider, HocuspocusProviderWebsocket, WebSocketStatus } from '@hocuspocus/provider';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 
@@ -50,6 +50,9 @@ export function connectClient(serverUrl: string, name: string, token: string | (
     ready,
     disconnect: () => socket.disconnect(),
     reconnect: async () => {
+      // Right after disconnect() the socket is still closing, and connect() on a socket that
+      // still reads as connected does nothing at all.
+      await until(() => socket.status === WebSocketStatus.Disconnected, 'the socket to finish closing');
       const synced = new Promise<void>((ok) => {
         const done = ({ state }: { state: boolean }) => {
           if (!state) return;
