@@ -21,7 +21,8 @@
  * model, the example workbooks' rules), and in Chromium, a configurator form edit → new price
  * painted (bench/browser/configuratorPaint.ts); then quotes: a 50-line quote's PDF and the quote and
  * customer lists at scale (bench/quotePdf.ts, bench/browser/quoteLists.ts).
- * SUANPAN_BENCH_ONLY=engine, =rules, =ui or =quotes runs one part.
+ * Then the sync server under load: 200 clients over 50 quote documents (bench/sync.ts).
+ * SUANPAN_BENCH_ONLY=engine, =rules, =ui, =quotes or =sync runs one part.
  *
  * Targets (reported on stderr, never failing the run): param change p95 ≤ 5 ms on the example
  * models, ≤ 25 ms at 10,000 formulas for a change reaching up to 1,000 cells, heap ≤ 50 MB
@@ -40,6 +41,7 @@ import { benchConfiguratorPaint } from './browser/configuratorPaint.js';
 import { benchQuoteLists } from './browser/quoteLists.js';
 import { benchQuotePdf } from './quotePdf.js';
 import { benchRules } from './rules.js';
+import { benchSync } from './sync.js';
 import type { RepeatOptions } from './stats.js';
 
 const TARGET_EXAMPLE_P95_MS = 5;
@@ -259,9 +261,9 @@ async function warmUp(): Promise<void> {
 
 async function main(): Promise<void> {
   const started = performance.now();
-  // SUANPAN_BENCH_ONLY=engine, =rules, =ui or =quotes runs one part of the suite.
+  // SUANPAN_BENCH_ONLY=engine, =rules, =ui, =quotes or =sync runs one part of the suite.
   const only = process.env.SUANPAN_BENCH_ONLY ?? '';
-  if (!['', 'engine', 'rules', 'ui', 'quotes'].includes(only)) throw new Error(`SUANPAN_BENCH_ONLY must be "engine", "rules", "ui" or "quotes", not "${only}"`);
+  if (!['', 'engine', 'rules', 'ui', 'quotes', 'sync'].includes(only)) throw new Error(`SUANPAN_BENCH_ONLY must be "engine", "rules", "ui", "quotes" or "sync", not "${only}"`);
   const runs = (part: string) => only === '' || only === part;
   // SUANPAN_BENCH_ROOT: a folder with its own workbooks/ (to try the suite on other models).
   const root = process.env.SUANPAN_BENCH_ROOT ?? REPO_ROOT;
@@ -290,6 +292,9 @@ async function main(): Promise<void> {
     await benchQuotePdf();
     await benchQuoteLists();
   }
+
+  // The sync server in this process: 200 clients over 50 documents (bench/sync.ts).
+  if (runs('sync')) findings.push(...(await benchSync()));
 
   progress('\ntargets:');
   for (const f of findings) {
