@@ -6,7 +6,6 @@
  *   GET  /api/me       Authorization: Bearer <token> → the user the token vouches for
  *   GET  /api/access?document=<name>  (Bearer) → may this user write, only read, or not open it
  *   GET  /api/documents (Bearer)      → {"documents": [{name, updatedAt, access}]} this user may open
- *   POST /api/workspace/seed (Bearer) → {"claim": true} for the one client that seeds the demo data
  *   GET  anything else  a file of the build, or index.html for an app route (/quotes/…)
  *
  * Bad requests get a JSON error saying what is wrong; refusals are logged (never a password or
@@ -148,14 +147,6 @@ async function api(req: IncomingMessage, res: ServerResponse, path: string, ctx:
       if (access !== 'none') documents.push({ ...stored, access });
     }
     return sendJson(res, 200, { documents });
-  }
-  if (path === '/api/workspace/seed' && req.method === 'POST') {
-    const identity = await identityOf(req, ctx, address);
-    // Only a role that may write every seeded document (models, directory, crm, quotes) seeds.
-    if (identity.role !== 'admin' && identity.role !== 'engineer' && identity.role !== 'sales') return sendJson(res, 200, { claim: false });
-    const claim = await ctx.documents.claimSeed(identity.username);
-    if (claim) ctx.log(`demo workspace seeded by ${identity.username}`);
-    return sendJson(res, 200, { claim });
   }
   throw new RequestError(404, `no API ${req.method ?? ''} ${path}`);
 }
