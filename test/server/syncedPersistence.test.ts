@@ -144,3 +144,18 @@ describe('SyncedPersistence', () => {
     expect(a.status()).toEqual({ state: 'online', pending: 0 });
   });
 });
+
+describe('GET /api/documents', () => {
+  it('lists the stored documents with what the token’s role may do, and refuses a missing token', async () => {
+    await server.documents.store('model:listed-model', new Uint8Array([0, 0]));
+    await server.documents.store('quote:listed-quote', new Uint8Array([0, 0]));
+    const res = await fetch(`${server.url}/api/documents`, { headers: { authorization: `Bearer ${await login(server.url, 'sales', PASSWORD)}` } });
+    const { documents } = (await res.json()) as { documents: { name: string; access: string; updatedAt: string }[] };
+    const byName = new Map(documents.map((d) => [d.name, d]));
+    // Sales may only read models (ARCHITECTURE.md) and may edit quotes.
+    expect(byName.get('model:listed-model')?.access).toBe('read');
+    expect(byName.get('quote:listed-quote')?.access).toBe('write');
+    expect(Number.isNaN(Date.parse(byName.get('quote:listed-quote')?.updatedAt ?? ''))).toBe(false);
+    expect((await fetch(`${server.url}/api/documents`)).status).toBe(401);
+  });
+});
