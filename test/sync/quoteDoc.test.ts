@@ -6,7 +6,7 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import type { QuoteEvent, QuoteHeader, QuoteLineRecord } from '../../src/domain/quote/QuoteRecord.js';
-import { initQuote, insertLine, readQuote, replaceLine, reviseQuote, updateHeader, applyAction, LINES_ARRAY } from '../../src/sync/quote/quoteDoc.js';
+import { initQuote, insertLine, moveLine, readQuote, replaceLine, reviseQuote, updateHeader, applyAction, LINES_ARRAY } from '../../src/sync/quote/quoteDoc.js';
 
 const at = '2026-11-27T04:00:00.000Z';
 const header: QuoteHeader = {
@@ -123,5 +123,36 @@ describe('quote document under co-editing', () => {
     const r = readQuote(a);
     expect(r.ok).toBe(false);
     expect(!r.ok && r.problems.join()).toContain('lines.0');
+  });
+});
+
+describe('line order', () => {
+  const lines = ['l-1', 'l-2', 'l-3', 'l-4'].map((id) => ({ ...line, id }));
+
+  it('moves and inserts by place, and reads a document written before lines had an order key', () => {
+    const doc = new Y.Doc();
+    expect(initQuote(doc, header, lines, created, 'test')).toEqual({ ok: true });
+    // A document from before the order key: strip it from every line.
+    doc.transact(() => doc.getArray<Y.Map<unknown>>(LINES_ARRAY).forEach((m) => m.delete('order')));
+    expect(read(doc).lines.map((l) => l.id)).toEqual(['l-1', 'l-2', 'l-3', 'l-4']);
+    expect(moveLine(doc, 'l-4', 0, 'test')).toEqual({ ok: true });
+    expect(read(doc).lines.map((l) => l.id)).toEqual(['l-4', 'l-1', 'l-2', 'l-3']);
+    expect(moveLine(doc, 'l-4', 2, 'test')).toEqual({ ok: true });
+    expect(read(doc).lines.map((l) => l.id)).toEqual(['l-1', 'l-2', 'l-4', 'l-3']);
+    expect(insertLine(doc, { ...line, id: 'l-5' }, 1, 'test')).toEqual({ ok: true });
+    expect(read(doc).lines.map((l) => l.id)).toEqual(['l-1', 'l-5', 'l-2', 'l-4', 'l-3']);
+    // The order key is the document's, never a field of the record.
+    expect(Object.keys(read(doc).lines[0] ?? {})).not.toContain('order');
+  });
+
+  it('keeps moving one line back and forth between two others long after halving runs out', () => {
+    const doc = new Y.Doc();
+    expect(initQuote(doc, header, lines, created, 'test')).toEqual({ ok: true });
+    for (let i = 0; i < 80; i++) {
+      expect(moveLine(doc, 'l-4', 1, 'test')).toEqual({ ok: true });
+      expect(moveLine(doc, 'l-3', 1, 'test')).toEqual({ ok: true });
+    }
+    // Each round ends with l-3 moved to place 1, right after l-1, and l-4 behind it.
+    expect(read(doc).lines.map((l) => l.id)).toEqual(['l-1', 'l-3', 'l-4', 'l-2']);
   });
 });

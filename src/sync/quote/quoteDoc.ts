@@ -8,7 +8,11 @@
  *   doc.getMap('header')     one key per QuoteHeader field (JSON values), so two people editing
  *                            the notes and the validity date at once both keep their edit
  *   doc.getArray('lines')    Y.Array<Y.Map>: one map per line of the current revision, one key per
- *                            field (`values` and `policySteps` are JSON values replaced whole)
+ *                            field (`values` and `policySteps` are JSON values replaced whole), and
+ *                            `order`, the line's place in the quote (a number; lines sort by it,
+ *                            then by array position). Moving a line writes only its `order`, so a
+ *                            move never copies the line: concurrent moves of one line settle on
+ *                            one place, and an edit or removal made meanwhile is kept.
  *   doc.getArray('revisions') JSON text of each earlier revision (RevisionSnapshot), frozen when the
  *                            next one started; never edited
  *   doc.getArray('events')   QuoteEvent objects, append-only: created, transitions, revisions
@@ -56,10 +60,48 @@ function plainOf(map: Y.Map<unknown>): Record<string, unknown> {
   return Object.fromEntries([...map.entries()]);
 }
 
-function lineMap(line: QuoteLineRecord): Y.Map<unknown> {
+/** The document key of a line's place (not a field of the record). */
+const ORDER_KEY = 'order';
+
+function lineMap(line: QuoteLineRecord, order: number): Y.Map<unknown> {
   const map = new Y.Map<unknown>();
   for (const [k, v] of Object.entries(line)) if (v !== undefined) map.set(k, v);
+  map.set(ORDER_KEY, order);
   return map;
+}
+
+/** The line maps in quote order: by `order`, then array position (lines written before `order` existed, or inserted at one place at once). */
+function orderedLines(doc: Y.Doc): Y.Map<unknown>[] {
+  return linesArray(doc)
+    .toArray()
+    .map((map, position) => ({ map, position, order: map.get(ORDER_KEY) }))
+    .sort((a, b) => (typeof a.order === 'number' ? a.order : a.position) - (typeof b.order === 'number' ? b.order : b.position) || a.position - b.position)
+    .map((e) => e.map);
+}
+
+/** The record fields of a line map (its place left out). */
+function lineFields(map: Y.Map<unknown>): Record<string, unknown> {
+  const plain = plainOf(map);
+  delete plain[ORDER_KEY];
+  return plain;
+}
+
+/**
+ * An order value for a line placed at `index` among `others` (in quote order). Gives every line
+ * an explicit order first when some lack one (documents from before `order`), and spreads them
+ * out again when halving has run out of precision.
+ */
+function orderAt(others: Y.Map<unknown>[], index: number): number {
+  const orderOf = (m: Y.Map<unknown> | undefined) => m?.get(ORDER_KEY);
+  if (others.some((m) => typeof orderOf(m) !== 'number')) others.forEach((m, i) => m.set(ORDER_KEY, i));
+  const before = index > 0 ? (orderOf(others[index - 1]) as number) : undefined;
+  const after = index < others.length ? (orderOf(others[index]) as number) : undefined;
+  if (before === undefined) return after === undefined ? 0 : after - 1;
+  if (after === undefined) return before + 1;
+  const middle = (before + after) / 2;
+  if (middle > before && middle < after) return middle;
+  others.forEach((m, i) => m.set(ORDER_KEY, i));
+  return index - 0.5;
 }
 
 export type ReadResult = { readonly ok: true; readonly quote: QuoteRecord } | { readonly ok: false; readonly problems: readonly string[] };
@@ -72,8 +114,8 @@ export function readQuote(doc: Y.Doc): ReadResult {
   const h = QuoteHeader.safeParse(plainOf(header));
   if (!h.success) problems.push(...zodProblems(h.error, 'header'));
   const lines: QuoteLineRecord[] = [];
-  linesArray(doc).forEach((m, i) => {
-    const parsed = QuoteLineRecord.safeParse(plainOf(m));
+  orderedLines(doc).forEach((m, i) => {
+    const parsed = QuoteLineRecord.safeParse(lineFields(m));
     if (parsed.success) lines.push(parsed.data);
     else problems.push(...zodProblems(parsed.error, `lines.${i}`));
   });
@@ -116,7 +158,7 @@ export function initQuote(doc: Y.Doc, header: QuoteHeader, lines: readonly Quote
   if (overCap.length > 0) return refused(...overCap.map((l) => capProblem(h.data, l.discountPct)));
   doc.transact(() => {
     for (const [k, v] of Object.entries(h.data)) if (v !== undefined) headerMap(doc).set(k, v);
-    linesArray(doc).push(checked.map(lineMap));
+    linesArray(doc).push(checked.map((line, i) => lineMap(line, i)));
     eventsArray(doc).push([event]);
   }, origin);
   return { ok: true };
@@ -177,8 +219,11 @@ export function insertLine(doc: Y.Doc, line: QuoteLineRecord, index: number | un
   const checked = checkLine(now.quote.header, line, 'line');
   if (!checked.ok) return checked.result;
   if (now.quote.lines.some((l) => l.id === line.id)) return refused(`line ${line.id} already exists in this quote`);
-  const at = index === undefined ? linesArray(doc).length : Math.max(0, Math.min(index, linesArray(doc).length));
-  doc.transact(() => linesArray(doc).insert(at, [lineMap(checked.line)]), origin);
+  doc.transact(() => {
+    const others = orderedLines(doc);
+    const at = index === undefined ? others.length : Math.max(0, Math.min(index, others.length));
+    linesArray(doc).push([lineMap(checked.line, orderAt(others, at))]);
+  }, origin);
   return { ok: true };
 }
 
@@ -196,12 +241,12 @@ export function replaceLine(doc: Y.Doc, line: QuoteLineRecord, origin: unknown):
   if (problem) return refused(problem);
   const at = indexOfLine(doc, line.id);
   if (at < 0) return refused(`line ${line.id} is not in this quote (someone may have removed it)`);
-  const checked = checkLine(now.quote.header, line, `lines.${at}`);
+  const checked = checkLine(now.quote.header, line, `lines.${now.quote.lines.findIndex((l) => l.id === line.id)}`);
   if (!checked.ok) return checked.result;
   const map = linesArray(doc).get(at);
   doc.transact(() => {
     const next = checked.line as Record<string, unknown>;
-    for (const key of [...map.keys()]) if (!(key in next)) map.delete(key);
+    for (const key of [...map.keys()]) if (!(key in next) && key !== ORDER_KEY) map.delete(key);
     for (const [k, v] of Object.entries(next)) if (JSON.stringify(map.get(k)) !== JSON.stringify(v)) map.set(k, v);
   }, origin);
   return { ok: true };
@@ -224,14 +269,15 @@ export function moveLine(doc: Y.Doc, id: string, toIndex: number, origin: unknow
   if (!now.ok) return now.result;
   const problem = editableProblem(now.quote.header.state);
   if (problem) return refused(problem);
-  const at = indexOfLine(doc, id);
-  if (at < 0) return refused(`line ${id} is not in this quote`);
-  const line = now.quote.lines[at] as QuoteLineRecord;
-  const to = Math.max(0, Math.min(toIndex, linesArray(doc).length - 1));
-  if (to === at) return { ok: true };
+  const ordered = orderedLines(doc);
+  const from = ordered.findIndex((m) => m.get('id') === id);
+  if (from < 0) return refused(`line ${id} is not in this quote`);
+  const to = Math.max(0, Math.min(toIndex, ordered.length - 1));
+  if (to === from) return { ok: true };
+  const moving = ordered[from] as Y.Map<unknown>;
   doc.transact(() => {
-    linesArray(doc).delete(at, 1);
-    linesArray(doc).insert(to, [lineMap(line)]);
+    // Only the line's place changes: the line itself (and anyone's edit of it) stays where it is.
+    moving.set(ORDER_KEY, orderAt(ordered.filter((m) => m !== moving), to));
   }, origin);
   return { ok: true };
 }
