@@ -23,6 +23,11 @@ export interface DocumentStore {
    * ever (atomic across server instances sharing the store).
    */
   claimSeed(by: string): Promise<boolean>;
+  /**
+   * The next value of the counter `key`, above both its last value and `atLeast` (atomic across
+   * server instances): how quote numbers stay unique across devices.
+   */
+  nextInSequence(key: string, atLeast: number): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -32,6 +37,9 @@ export function sqliteDocumentStore(db: Db): DocumentStore {
   const write = db.prepare('INSERT INTO documents (name, state, updated_at) VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at');
   const all = db.prepare<[], { name: string; updated_at: string }>('SELECT name, updated_at FROM documents ORDER BY name');
   const claim = db.prepare("INSERT INTO workspace (key, value, updated_at) VALUES ('seeded_by', ?, ?) ON CONFLICT (key) DO NOTHING");
+  const bump = db.prepare<[{ key: string; atLeast: number }], { value: number }>(
+    'INSERT INTO counters (key, value) VALUES (@key, @atLeast + 1) ON CONFLICT (key) DO UPDATE SET value = max(value, @atLeast) + 1 RETURNING value',
+  );
   return {
     load: (name) => {
       const row = read.get(name);
@@ -43,6 +51,7 @@ export function sqliteDocumentStore(db: Db): DocumentStore {
     },
     list: () => Promise.resolve(all.all().map((r) => ({ name: r.name, updatedAt: r.updated_at }))),
     claimSeed: (by) => Promise.resolve(claim.run(by, new Date().toISOString()).changes === 1),
+    nextInSequence: (key, atLeast) => Promise.resolve((bump.get({ key, atLeast }) as { value: number }).value),
     // The database belongs to the server (users live there too); it closes it.
     close: () => Promise.resolve(),
   };

@@ -6,6 +6,8 @@
  *   GET  /api/me       Authorization: Bearer <token> → the user the token vouches for
  *   GET  /api/access?document=<name>  (Bearer) → may this user write, only read, or not open it
  *   GET  /api/documents (Bearer)      → {"documents": [{name, updatedAt, access}]} this user may open
+ *   POST /api/quote-numbers (Bearer) {"scheme", "year", "atLeast"} → {"sequence"}: the next quote
+ *        number's sequence for that scheme and year, unique across devices
  *   GET  anything else  a file of the build, or index.html for an app route (/quotes/…)
  *
  * Bad requests get a JSON error saying what is wrong; refusals are logged (never a password or
@@ -147,6 +149,18 @@ async function api(req: IncomingMessage, res: ServerResponse, path: string, ctx:
       if (access !== 'none') documents.push({ ...stored, access });
     }
     return sendJson(res, 200, { documents });
+  }
+  if (path === '/api/quote-numbers' && req.method === 'POST') {
+    const identity = await identityOf(req, ctx, address);
+    if (documentAccess(identity.role, 'quote:x').access !== 'write') throw new RequestError(403, `${identity.role} may not create quotes`);
+    const body = await readJson(req);
+    const scheme = text(body, 'scheme');
+    const { year, atLeast } = body;
+    if (scheme.length > 80) throw new RequestError(400, '"scheme" must be at most 80 characters');
+    if (typeof year !== 'number' || !Number.isInteger(year) || year < 1900 || year > 9999) throw new RequestError(400, '"year" must be a whole number from 1900 to 9999');
+    if (typeof atLeast !== 'number' || !Number.isInteger(atLeast) || atLeast < 0 || atLeast > 999_999_999) throw new RequestError(400, '"atLeast" must be a whole number from 0 to 999999999');
+    const sequence = await ctx.documents.nextInSequence(`quote-number|${scheme}|${year}`, atLeast);
+    return sendJson(res, 200, { sequence });
   }
   throw new RequestError(404, `no API ${req.method ?? ''} ${path}`);
 }

@@ -43,6 +43,13 @@ const MIGRATIONS: readonly { readonly name: string; readonly sql: string }[] = [
       created_at timestamptz NOT NULL
     )`,
   },
+  {
+    name: '005-counters',
+    sql: `CREATE TABLE counters (
+      key text PRIMARY KEY,
+      value bigint NOT NULL
+    )`,
+  },
 ];
 
 // Any fixed number: the key of the advisory lock that serialises migrations across instances.

@@ -65,6 +65,14 @@ export async function postgresDocumentStore(databaseUrl: string, options: Postgr
         const claimed = await pool.query("INSERT INTO workspace (key, value, updated_at) VALUES ('seeded_by', $1, now()) ON CONFLICT (key) DO NOTHING", [by]);
         return claimed.rowCount === 1;
       }),
+    nextInSequence: (key, atLeast) =>
+      track(async () => {
+        const { rows } = await pool.query<{ value: string }>(
+          'INSERT INTO counters (key, value) VALUES ($1, $2::bigint + 1) ON CONFLICT (key) DO UPDATE SET value = GREATEST(counters.value, $2::bigint) + 1 RETURNING value',
+          [key, atLeast],
+        );
+        return Number(rows[0]?.value);
+      }),
     close: () => {
       closing ??= (async () => {
         await Promise.allSettled([...inFlight]);

@@ -28,6 +28,11 @@ const MIGRATIONS: readonly string[] = [
      value TEXT NOT NULL,
      updated_at TEXT NOT NULL
    ) STRICT`,
+  // Sequences handed out across devices, such as quote numbers per scheme and year.
+  `CREATE TABLE counters (
+     key TEXT PRIMARY KEY,
+     value INTEGER NOT NULL
+   ) STRICT`,
 ];
 
 /** Opens (creating when absent) `<dataDir>/suanpan.db` and brings its schema up to date. */

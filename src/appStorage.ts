@@ -52,7 +52,7 @@ export async function openAppStorage(server?: ServerConnection): Promise<AppStor
   const library = await ModelLibrary.open({ db, persistence });
   const directory = await DirectoryStore.open(persistence);
   const customers = await CustomerBook.open({ db, persistence, settings: () => directory.settings() });
-  const quotes = new QuoteBook({ db, persistence, library, directory, customers });
+  const quotes = new QuoteBook({ db, persistence, library, directory, customers, ...(network ? { numbering: serverNumbering(network) } : {}) });
   if (network) {
     const run = (): Promise<CatchUpReport> =>
       catchUp(
@@ -94,6 +94,20 @@ function connect(server: ServerConnection): NetworkLink {
   window.addEventListener('offline', () => persistence.goOffline());
   window.addEventListener('online', () => persistence.goOnline());
   return { persistence, session: server.session, baseUrl: server.baseUrl };
+}
+
+/** Quote numbers from the server, unique across devices (POST /api/quote-numbers). */
+function serverNumbering(network: NetworkLink): (scheme: string, year: number, atLeast: number) => Promise<number> {
+  return async (scheme, year, atLeast) => {
+    const res = await fetch(`${network.baseUrl}/api/quote-numbers`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${await network.session.accessToken()}` },
+      body: JSON.stringify({ scheme, year, atLeast }),
+    });
+    const body = (await res.json()) as { sequence?: unknown; error?: unknown };
+    if (!res.ok || typeof body.sequence !== 'number') throw new Error(`the server gave no quote number: ${String(body.error ?? res.status)}`);
+    return body.sequence;
+  };
 }
 
 /** No server: the example models and the demo workspace, once, never over the user's own data. */

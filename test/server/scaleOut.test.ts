@@ -337,4 +337,17 @@ describeWithServices('scale-out with Redis and PostgreSQL', () => {
       await Promise.all(stores.map((s) => s.close()));
     }
   });
+
+  it('hands out one sequence across instances: quote numbers never repeat, and a floor lifts it', async () => {
+    const url = await freshDatabase('store_counters');
+    const stores = await Promise.all([1, 2, 3].map(() => postgresDocumentStore(url, { log: () => undefined })));
+    try {
+      const got = await Promise.all(Array.from({ length: 30 }, (_, i) => stores[i % 3]?.nextInSequence('quote-number|Q|2031', 0)));
+      expect(got.sort((a, b) => (a ?? 0) - (b ?? 0))).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+      expect(await stores[0]?.nextInSequence('quote-number|Q|2031', 50)).toBe(51);
+      expect(await stores[1]?.nextInSequence('quote-number|Q|2032', 0)).toBe(1);
+    } finally {
+      await Promise.all(stores.map((s) => s.close()));
+    }
+  });
 });

@@ -238,6 +238,7 @@ describe('seedWorkspace with bad input', () => {
       store: () => Promise.resolve(),
       list: () => Promise.resolve([]),
       claimSeed: () => Promise.reject(new Error('database is locked')),
+      nextInSequence: () => Promise.reject(new Error('database is locked')),
       close: () => Promise.resolve(),
     };
     const logged: string[] = [];

@@ -15,6 +15,7 @@ import { DirectoryStore } from '../../src/sync/directory/directoryStore.js';
 import { ModelLibrary } from '../../src/sync/modelLibrary.js';
 import { MemoryDocPersistence } from '../../src/sync/persistence.js';
 import { QuoteBook } from '../../src/sync/quote/quoteBook.js';
+import type { QuoteBookOptions } from '../../src/sync/quote/quoteBook.js';
 import { workbookFiles } from './workbooks.js';
 
 export function demoData(): DemoData {
@@ -38,7 +39,9 @@ export interface QuoteWorld {
 let counter = 0;
 
 /** The demo's policies and customers; its 14 quotes too with `seedDemo`. */
-export async function openQuoteWorld(options: { seedDemo?: boolean; now?: () => Date; settings?: (s: PricingSettings) => PricingSettings } = {}): Promise<QuoteWorld> {
+export async function openQuoteWorld(
+  options: { seedDemo?: boolean; now?: () => Date; settings?: (s: PricingSettings) => PricingSettings; numbering?: QuoteBookOptions['numbering'] } = {},
+): Promise<QuoteWorld> {
   const db = new SuanpanDb(`quote-world-${++counter}-${Date.now()}`, { indexedDB: new IDBFactory(), IDBKeyRange });
   const persistence = new MemoryDocPersistence();
   const library = await ModelLibrary.open({ db, persistence });
@@ -49,7 +52,7 @@ export async function openQuoteWorld(options: { seedDemo?: boolean; now?: () => 
   const data = demoData();
   const settings = options.settings ? options.settings(data.settings) : data.settings;
   const customers = await CustomerBook.open({ db, persistence, settings: () => directory.settings() });
-  const quotes = new QuoteBook({ db, persistence, library, directory, customers, projectionDelayMs: 0, ...(options.now ? { now: options.now } : {}) });
+  const quotes = new QuoteBook({ db, persistence, library, directory, customers, projectionDelayMs: 0, ...(options.now ? { now: options.now } : {}), ...(options.numbering ? { numbering: options.numbering } : {}) });
   let demo: SeedDemoReport | undefined;
   if (options.seedDemo ?? false) demo = await seedDemo({ db, directory, customers, quotes }, { ...data, settings }, 'demo', options.now ? options.now() : new Date());
   else {

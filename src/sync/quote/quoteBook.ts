@@ -21,7 +21,7 @@ import type * as Y from 'yjs';
 import type { Customer } from '../../domain/crm/Customer.js';
 import type { QuoteAction } from '../../domain/quote/lifecycle.js';
 import { businessDate } from '../../domain/quote/lifecycle.js';
-import { nextQuoteNumber, revisionLabel } from '../../domain/quote/quoteNumber.js';
+import { formatQuoteNumber, isQuoteNumber, nextQuoteNumber, parseQuoteNumber, revisionLabel } from '../../domain/quote/quoteNumber.js';
 import { priceCatalogueItem, priceConfiguredLine, toQuoteCurrency } from '../../domain/quote/linePricing.js';
 import type { LinePricingContext, ReleaseFacts } from '../../domain/quote/linePricing.js';
 import { isPricedLine, quoteTotals } from '../../domain/quote/QuoteRecord.js';
@@ -55,6 +55,12 @@ export interface QuoteBookOptions {
   readonly now?: () => Date;
   readonly projectionDelayMs?: number;
   readonly onError?: (error: unknown) => void;
+  /**
+   * Quote number sequences unique across devices (the sync server's /api/quote-numbers): the
+   * next sequence of `scheme` in `year`, above `atLeast`. Absent without a server; when it
+   * fails (offline), the device numbers on its own, and another device may take the same number.
+   */
+  readonly numbering?: (scheme: string, year: number, atLeast: number) => Promise<number>;
 }
 
 export interface NewQuote {
@@ -286,15 +292,29 @@ export class QuoteBook {
    * The next quote number of the year. The last one issued is kept per year and scheme (Dexie
    * `settings`), so numbering does not read every quote; the number index is scanned once, the
    * first time a year or scheme is used, and a number already present (a quote that arrived
-   * from elsewhere) is skipped. Numbers are never reused: a refused quote leaves a gap.
+   * from elsewhere) is skipped. Numbers are never reused: a refused quote leaves a gap. With a
+   * server, its sequence is the floor, so two devices never take the same number while online.
    */
   private async allocateNumber(scheme: string, year: number): Promise<string> {
-    const { db } = this.options;
+    const { db, numbering } = this.options;
     const key = `quoteNumber:last:${year}`;
+    const lastOf = (stored: { scheme?: unknown; number?: unknown } | undefined) => (stored && stored.scheme === scheme && typeof stored.number === 'string' ? stored.number : undefined);
+    // The server first, outside the IndexedDB transaction (waiting on the network inside one would end it).
+    let fromServer: number | undefined;
+    if (numbering) {
+      const last = lastOf((await db.settings.get(key))?.value as { scheme?: unknown; number?: unknown } | undefined);
+      const lastSequence = last !== undefined && isQuoteNumber(scheme, last) ? parseQuoteNumber(scheme, last).sequence : 0;
+      try {
+        fromServer = await numbering(scheme, year, lastSequence);
+      } catch {
+        // Offline or refused: number locally (see `numbering`).
+      }
+    }
     return db.transaction('rw', db.settings, db.quotes, async () => {
-      const stored = (await db.settings.get(key))?.value as { scheme?: unknown; number?: unknown } | undefined;
-      const issued: string[] =
-        stored && stored.scheme === scheme && typeof stored.number === 'string' ? [stored.number] : ((await db.quotes.orderBy('number').uniqueKeys()) as string[]);
+      const stored = lastOf((await db.settings.get(key))?.value as { scheme?: unknown; number?: unknown } | undefined);
+      const issued: string[] = stored !== undefined ? [stored] : ((await db.quotes.orderBy('number').uniqueKeys()) as string[]);
+      // The server's sequence is the floor: the next number is at least it.
+      if (fromServer !== undefined && fromServer > 1) issued.push(formatQuoteNumber(scheme, { year, sequence: fromServer - 1 }));
       let number = nextQuoteNumber(scheme, year, issued);
       while ((await db.quotes.where('number').equals(number).count()) > 0) {
         issued.push(number);
