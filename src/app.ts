@@ -19,6 +19,30 @@ export interface AppEnvironment {
   preferredLanguages: readonly string[];
 }
 
+/**
+ * Screens and engines load on demand. Once storage is open, fetch the rest in the background:
+ * a session that then loses the network can still open every screen and price every line.
+ */
+function prefetchScreens(): void {
+  setTimeout(() => {
+    void Promise.allSettled([
+      import('./ui/quotes/QuotePage'),
+      import('./ui/quotes/QuoteListPage'),
+      import('./ui/quotes/NewQuotePage'),
+      import('./ui/quotes/ComparePage'),
+      import('./ui/customers/CustomerListPage'),
+      import('./ui/customers/CustomerPage'),
+      import('./ui/configurator/ConfiguratorPage'),
+      import('./ui/configurator/ModelListPage'),
+      import('./ui/library/LibraryPage'),
+      import('./ui/library/ModelPage'),
+      import('./ui/policies/PoliciesPage'),
+      import('./domain/workbook/release'),
+      import('./domain/rules/compileRules'),
+    ]);
+  }, 1000);
+}
+
 export function createApp(environment: AppEnvironment): AppServices {
   let account: Promise<Account> | undefined;
   const findAccount = (): Promise<Account> => {
@@ -35,7 +59,7 @@ export function createApp(environment: AppEnvironment): AppServices {
       return openAppStorage(found.kind === 'server' ? { session: found.session, baseUrl: location.origin } : undefined);
     });
     // A failed open (storage blocked, quota) is retried by the next screen that asks.
-    storage.catch(() => (storage = undefined));
+    storage.then(prefetchScreens, () => (storage = undefined));
     return storage;
   };
   return {

@@ -71,6 +71,15 @@ describeInBrowser('e2e: two users co-edit one quote through the server', (sessio
     b.quote = await QuotePage.ready(b.page);
     await expect.poll(() => a.page.locator('[data-testid="presence-peer"][data-username="admin"]').count(), { timeout: 5000 }).toBe(1);
     await expect.poll(() => b.page.locator('[data-testid="presence-peer"][data-username="sales"]').count(), { timeout: 5000 }).toBe(1);
+    // Where each one is: b's cursor in a line's quantity is marked on a's screen, in that field only.
+    const [line] = await a.quote.lines();
+    if (!line) throw new Error('the quote has no priced line');
+    await b.page.locator(`tr.quote-line[data-line-id="${line.id}"] [data-testid="line-quantity"]`).focus();
+    const marked = a.page.locator('[data-peer-focus~="admin"]');
+    await expect.poll(() => marked.count(), { timeout: 5000 }).toBe(1);
+    expect(await marked.locator('[data-testid="line-quantity"]').count()).toBe(1);
+    await b.page.locator('body').click({ position: { x: 5, y: 5 } });
+    await expect.poll(() => marked.count(), { timeout: 5000 }).toBe(0);
   });
 
   it('shows one user’s edit to the other within a second', async () => {
@@ -96,15 +105,15 @@ describeInBrowser('e2e: two users co-edit one quote through the server', (sessio
     if (!first || !second) throw new Error('the quote has no priced line');
     await a.context.setOffline(true);
     await b.context.setOffline(true);
-    await expect.poll(async () => status(a.page).getAttribute('data-state')).toBe('offline');
-    await expect.poll(async () => status(b.page).getAttribute('data-state')).toBe('offline');
+    await expect.poll(async () => status(a.page).getAttribute('data-state'), { timeout: 5000 }).toBe('offline');
+    await expect.poll(async () => status(b.page).getAttribute('data-state'), { timeout: 5000 }).toBe('offline');
 
     await a.quote.setQuantity(first.id, 21);
     await b.quote.setDiscount(second.id, 2);
     // Each side keeps its own edit locally and counts it as pending.
     await a.quote.waitForLine(first.id, (l) => l.quantity === 21);
-    await expect.poll(async () => Number(await status(a.page).getAttribute('data-pending'))).toBeGreaterThan(0);
-    await expect.poll(async () => Number(await status(b.page).getAttribute('data-pending'))).toBeGreaterThan(0);
+    await expect.poll(async () => Number(await status(a.page).getAttribute('data-pending')), { timeout: 5000 }).toBeGreaterThan(0);
+    await expect.poll(async () => Number(await status(b.page).getAttribute('data-pending')), { timeout: 5000 }).toBeGreaterThan(0);
 
     await a.context.setOffline(false);
     await b.context.setOffline(false);

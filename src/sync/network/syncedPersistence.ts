@@ -135,11 +135,26 @@ export class SyncedPersistence implements DocPersistence {
   /** Stop talking to the server (the browser went offline); edits keep being stored locally. */
   goOffline(): void {
     this.socket.disconnect();
+    this.dropStaleSocket();
   }
 
   /** Connect again (the browser is back online). */
   goOnline(): void {
+    this.dropStaleSocket();
     void this.socket.connect().catch(this.options.onError ?? (() => undefined));
+  }
+
+  /**
+   * A socket closed on a dead network finishes its close handshake only when the browser gives
+   * up, many seconds later; until then it still says "connected", and `connect()` does nothing.
+   * Finish the close now, as the socket itself would (providers hear of it, nothing reconnects
+   * on its own because `disconnect` was asked for).
+   */
+  private dropStaleSocket(): void {
+    if (this.socket.shouldConnect && this.socket.status === WebSocketStatus.Connected) return;
+    if (this.socket.status !== WebSocketStatus.Disconnected) this.socket.onClose({ event: { code: 1000, reason: 'the network went offline' } as CloseEvent });
+    this.connected = false;
+    this.emit();
   }
 
   /** Close every connection; open documents stay usable locally. For tests and shutdown. */
