@@ -107,3 +107,25 @@ describe('approval routing', () => {
     ]);
   });
 });
+
+describe('approval policy', () => {
+  it('accepts a whole policy and refuses a broken one with every problem at its place', async () => {
+    const { ApprovalPolicy } = await import('./policy.js');
+    expect(ApprovalPolicy.safeParse({ rules: [lowMargin, bigOrder], delegations: [], reminderHours: 24, selfApproval: 'forbidden' }).success).toBe(true);
+    const broken = ApprovalPolicy.safeParse({
+      rules: [lowMargin, { ...bigOrder, id: 'r1', levels: [bigOrder.levels[0], { ...bigOrder.levels[1], rank: 2 }] }],
+      delegations: [{ from: 'dir', fromRole: 'approver', to: 'dir', start: '2026-12-10', end: '2026-12-01' }],
+      reminderHours: 0,
+      selfApproval: 'forbidden',
+    });
+    expect(broken.success).toBe(false);
+    const problems = broken.error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`).sort();
+    expect(problems).toEqual([
+      'delegations.0.end: ends (2026-12-01) before it starts (2026-12-10)',
+      'delegations.0.to: a delegation must hand over to someone else',
+      'reminderHours: Too small: expected number to be >=1',
+      'rules.1.id: "r1" is used by two rules',
+      'rules.1.levels: two levels of one rule have the same rank',
+    ]);
+  });
+});
