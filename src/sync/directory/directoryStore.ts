@@ -8,6 +8,9 @@
  *   doc.getMap('pricing')   one key per PricingSettings section (JSON value, replaced whole):
  *                           two admins editing different sections both keep their edit; the same
  *                           section, last writer wins.
+ *   doc.getMap('approval')  `policy`: the approval policy (domain/approval/policy.ts), replaced whole
+ *   doc.getMap('approverKeys') key id → an approver's registered public key (ApproverKey); a key
+ *                           is never edited, only revoked (`revokedAt` set)
  *
  * Every write is checked against the whole PricingSettings first; a refused write changes nothing.
  */
@@ -16,6 +19,8 @@ import { parseIndexCsv } from '../../domain/pricing/marketIndex.js';
 import type { IndexPoint } from '../../domain/pricing/marketIndex.js';
 import { PricingSettings } from '../../domain/pricing/PricingSettings.js';
 import type { PricingSection } from '../../domain/pricing/PricingSettings.js';
+import { z } from 'zod';
+import { ApprovalPolicy, EMPTY_POLICY } from '../../domain/approval/policy.js';
 import type { DocPersistence, PersistedDoc } from '../persistence.js';
 import { zodProblems } from '../quote/quoteDoc.js';
 import type { CommandResult } from '../quote/quoteDoc.js';
@@ -23,7 +28,22 @@ import type { CommandResult } from '../quote/quoteDoc.js';
 export const DIRECTORY_DOC = 'directory';
 export const PRICING_MAP = 'pricing';
 
+export const APPROVAL_MAP = 'approval';
+export const APPROVER_KEYS_MAP = 'approverKeys';
+
 export const DIRECTORY_ORIGIN = Symbol('directory');
+
+/** An approver's public key as an admin registered it: whose it is, and since when. */
+export const ApproverKey = z.strictObject({
+  keyId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, { message: 'must be 8–64 letters, digits, "_" or "-"' }),
+  username: z.string().min(1),
+  /** ECDSA P-256 public key (JWK). */
+  publicJwk: z.looseObject({ kty: z.literal('EC'), crv: z.literal('P-256'), x: z.string().min(1), y: z.string().min(1) }),
+  registeredBy: z.string().min(1),
+  registeredAt: z.iso.datetime({ offset: true }),
+  revokedAt: z.iso.datetime({ offset: true }).optional(),
+});
+export type ApproverKey = z.infer<typeof ApproverKey>;
 
 export type SettingsRead = { readonly ok: true; readonly settings: PricingSettings } | { readonly ok: false; readonly problems: readonly string[] };
 
@@ -134,6 +154,53 @@ export class DirectoryStore {
     const indices = read.settings.indices.map((s) => (s.key === key ? { ...s, points } : s));
     const result = this.set('indices', indices);
     return result.ok ? { ok: true, added: parsed.points.length - replaced, replaced } : result;
+  }
+
+  /** The approval policy; the empty one (nothing routed) until an admin sets one. */
+  approvalPolicy(): ApprovalPolicy {
+    const stored = this.doc.getMap<unknown>(APPROVAL_MAP).get('policy');
+    if (stored === undefined) return EMPTY_POLICY;
+    const parsed = ApprovalPolicy.safeParse(stored);
+    if (!parsed.success) throw new Error(`the approval policy cannot be used: ${zodProblems(parsed.error, 'approval').join('; ')}`);
+    return parsed.data;
+  }
+
+  /** Replace the approval policy, checked whole first; a refused policy changes nothing. */
+  setApprovalPolicy(policy: unknown): CommandResult {
+    const parsed = ApprovalPolicy.safeParse(policy);
+    if (!parsed.success) return { ok: false, problems: zodProblems(parsed.error, 'approval') };
+    this.doc.transact(() => this.doc.getMap<unknown>(APPROVAL_MAP).set('policy', parsed.data), DIRECTORY_ORIGIN);
+    return { ok: true };
+  }
+
+  /** Every registered approver key (revoked ones included, so old signatures still name their key). */
+  approverKeys(): ApproverKey[] {
+    return [...this.doc.getMap<unknown>(APPROVER_KEYS_MAP).values()].flatMap((v) => {
+      const parsed = ApproverKey.safeParse(v);
+      return parsed.success ? [parsed.data] : [];
+    });
+  }
+
+  /** Register an approver's public key (admins). A key id is registered once and never replaced. */
+  registerApproverKey(key: unknown): CommandResult {
+    const parsed = ApproverKey.safeParse(key);
+    if (!parsed.success) return { ok: false, problems: zodProblems(parsed.error, 'approverKey') };
+    const map = this.doc.getMap<unknown>(APPROVER_KEYS_MAP);
+    if (map.has(parsed.data.keyId)) return { ok: false, problems: [`key ${parsed.data.keyId} is already registered`] };
+    if (parsed.data.revokedAt !== undefined) return { ok: false, problems: ['a new key cannot be registered as revoked'] };
+    this.doc.transact(() => map.set(parsed.data.keyId, parsed.data), DIRECTORY_ORIGIN);
+    return { ok: true };
+  }
+
+  /** Revoke a key: signatures made before `at` stay valid, later ones do not verify. */
+  revokeApproverKey(keyId: string, at: string): CommandResult {
+    const current = this.approverKeys().find((k) => k.keyId === keyId);
+    if (!current) return { ok: false, problems: [`there is no key ${keyId}`] };
+    if (current.revokedAt !== undefined) return { ok: false, problems: [`key ${keyId} was already revoked on ${current.revokedAt}`] };
+    const next = ApproverKey.safeParse({ ...current, revokedAt: at });
+    if (!next.success) return { ok: false, problems: zodProblems(next.error, 'approverKey') };
+    this.doc.transact(() => this.doc.getMap<unknown>(APPROVER_KEYS_MAP).set(keyId, next.data), DIRECTORY_ORIGIN);
+    return { ok: true };
   }
 
   onChange(listener: () => void): () => void {
