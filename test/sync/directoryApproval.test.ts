@@ -57,3 +57,38 @@ describe('directory: approval policy and approver keys', () => {
     expect(d.revokeApproverKey('k-none', '2026-12-02T00:00:00.000Z')).toEqual({ ok: false, problems: ['there is no key k-none'] });
   });
 });
+
+describe('a quote’s approval route from the directory’s policy', () => {
+  it('routes by the figures of the current revision and says which rule matched which figure', async () => {
+    const { openQuoteWorld } = await import('../support/quoteWorld.js');
+    const w = await openQuoteWorld();
+    try {
+      const made = await w.quotes.create({ customerId: 'c-sh-pharma', quoteDate: '2026-11-27', inquiry: { requirements: 'commissioning' } }, 'rep');
+      if (!made.ok) throw new Error(made.problems.join('; '));
+      const line = await w.quotes.addCatalogueLine(made.value, { sku: 'SVC-INSTALL', quantity: 2 });
+      if (!line.ok) throw new Error(line.problems.join('; '));
+      // No policy yet: nothing to approve.
+      expect(await w.quotes.approvalRoute(made.value)).toMatchObject({ ok: true, value: { levels: [] } });
+
+      expect(
+        w.directory.setApprovalPolicy({
+          ...policy,
+          rules: [
+            { id: 'thin', name: 'Thin margin', when: 'margin_pct < 45', levels: [{ rank: 1, name: 'Manager', approvers: [{ role: 'approver' }], mode: 'any' }] },
+            { id: 'big', name: 'Big order', when: 'total > 100000', levels: [{ rank: 2, name: 'Director', approvers: [{ user: 'director' }], mode: 'any' }] },
+          ],
+        }),
+      ).toEqual({ ok: true });
+      // Key tier: 5 % default discount. 2 days × 3,200.00 × 0.95 = 6,080.00 net against 2 × 1,800.00 cost:
+      // margin 2,480.00 / 6,080.00 = 40.79 %, under 45; total 6,080.00 × 1.13 + freight, far under 100,000.
+      const route = await w.quotes.approvalRoute(made.value);
+      if (!route.ok) throw new Error(route.problems.join('; '));
+      expect(route.value.facts.margin_pct).toBe(40.79);
+      expect(route.value.levels).toEqual([
+        { rank: 1, name: 'Manager', approvers: [{ role: 'approver' }], mode: 'any', approvesBelow: false, reasons: [{ rule: 'Thin margin', condition: 'margin_pct < 45', figures: { margin_pct: 40.79 } }] },
+      ]);
+    } finally {
+      await w.close();
+    }
+  }, 60_000);
+});

@@ -18,6 +18,11 @@
  */
 import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
+import { ConditionEvaluator } from '../../domain/approval/conditions.js';
+import type { QuoteFacts } from '../../domain/approval/conditions.js';
+import { quoteFacts } from '../../domain/approval/facts.js';
+import { routeFor } from '../../domain/approval/routing.js';
+import type { RouteLevel } from '../../domain/approval/routing.js';
 import type { Customer } from '../../domain/crm/Customer.js';
 import type { QuoteAction } from '../../domain/quote/lifecycle.js';
 import { businessDate } from '../../domain/quote/lifecycle.js';
@@ -472,6 +477,24 @@ export class QuoteBook {
       const read = commands.readQuote(doc);
       return read.ok ? { ok: true as const, value: read.quote } : read;
     });
+  }
+
+  /**
+   * The approval route the directory's policy gives this quote's current revision: who must
+   * approve, in what order, and why (each level's rules and the figures they matched). An
+   * empty route: no approval needed. A policy whose conditions cannot be evaluated is reported.
+   */
+  async approvalRoute(id: string): Promise<BookResult<{ readonly facts: QuoteFacts; readonly levels: readonly RouteLevel[] }>> {
+    const read = await this.read(id);
+    if (!read.ok) return read;
+    const facts = quoteFacts(read.value.header, read.value.lines);
+    const conditions = new ConditionEvaluator(facts);
+    try {
+      const route = routeFor(this.options.directory.approvalPolicy().rules, conditions);
+      return route.ok ? { ok: true, value: { facts, levels: route.levels } } : fail(...route.problems);
+    } finally {
+      conditions.dispose();
+    }
   }
 
   // -------------------------------------------------------------------------------------------
