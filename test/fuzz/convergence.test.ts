@@ -25,6 +25,7 @@ import type { QuoteRunReport } from './convergence/quoteRun.js';
 import { canonical, differences } from './convergence/compare.js';
 import { Network } from './convergence/network.js';
 import { Random } from './convergence/random.js';
+import { FIXTURE_AT, fixtureHeader } from '../support/quoteFixtures.js';
 
 const REPLICAS = 5;
 const ENGINE_EVERY = 10;
@@ -220,32 +221,9 @@ function networkTotals(results: readonly (ModelRunReport | QuoteRunReport)[]) {
   };
 }
 
-describe('known issue found by the harness (src/sync/quote/quoteDoc.ts, not fixed here)', () => {
-  const at = '2026-11-27T04:00:00.000Z';
-  const header: QuoteHeader = {
-    id: 'q-1',
-    number: 'Q-1',
-    revision: 1,
-    customerId: 'c-1',
-    customerName: 'C',
-    owner: 'o',
-    currency: 'CNY',
-    exchangeRate: 1,
-    quoteDate: '2026-11-27',
-    tier: 'key',
-    region: 'east',
-    paymentTerms: '',
-    defaultDiscountPct: 0,
-    discountCapPct: 10,
-    overCap: 'approval',
-    vatRatePct: 13,
-    freightMinor: 0,
-    inquiry: { requirements: '' },
-    notes: '',
-    state: 'quoted',
-    createdAt: at,
-    changedAt: at,
-  };
+describe('quote line moves, as the harness found them (src/sync/quote/quoteDoc.ts)', () => {
+  const at = FIXTURE_AT;
+  const header: QuoteHeader = fixtureHeader({ id: 'q-1', number: 'Q-1', paymentTerms: '', defaultDiscountPct: 0, freightMinor: 0, state: 'quoted' });
   const line = (id: string): QuoteLineRecord => ({
     kind: 'catalogue',
     id,

@@ -27,37 +27,14 @@ import type { RunningService } from '../support/services.js';
 import { connectClient, login, until } from '../support/syncClient.js';
 import type { SyncClient } from '../support/syncClient.js';
 import { readWorkbook } from '../support/workbooks.js';
+import { FIXTURE_AT, fixtureHeader } from '../support/quoteFixtures.js';
 
 const PASSWORD = 'scale-out-test-password';
 const MODEL = 'model:scale-out-valve';
 const QUOTE = 'quote:q-scale-out';
 
-const at = '2026-11-27T04:00:00.000Z';
-const header: QuoteHeader = {
-  id: 'q-scale-out',
-  number: 'Q-2026-0042',
-  revision: 1,
-  customerId: 'c-1',
-  customerName: '杭州华阀流体设备有限公司',
-  owner: '张伟',
-  currency: 'CNY',
-  exchangeRate: 1,
-  quoteDate: '2026-11-27',
-  validUntil: '2026-12-27',
-  tier: 'key',
-  region: 'east',
-  paymentTerms: '30% advance',
-  defaultDiscountPct: 5,
-  discountCapPct: 10,
-  overCap: 'approval',
-  vatRatePct: 13,
-  freightMinor: 50000,
-  inquiry: { requirements: 'DN200 valves' },
-  notes: '',
-  state: 'inquiry',
-  createdAt: at,
-  changedAt: at,
-};
+const at = FIXTURE_AT;
+const header: QuoteHeader = fixtureHeader({ id: 'q-scale-out' });
 const lineWithId = (id: string): QuoteLineRecord => ({
   kind: 'catalogue',
   id,

@@ -14,6 +14,7 @@ import { canonical, differences } from './compare.js';
 import { Network } from './network.js';
 import type { NetworkStats } from './network.js';
 import { Random } from './random.js';
+import { FIXTURE_AT, fixtureHeader } from '../../support/quoteFixtures.js';
 
 export interface QuoteRunReport {
   readonly edits: number;
@@ -25,33 +26,9 @@ export interface QuoteRunReport {
   readonly network: NetworkStats;
 }
 
-const AT = '2026-11-27T04:00:00.000Z';
+const AT = FIXTURE_AT;
 
-const HEADER: QuoteHeader = {
-  id: 'q-fuzz',
-  number: 'Q-2026-0042',
-  revision: 1,
-  customerId: 'c-1',
-  customerName: '杭州华阀流体设备有限公司',
-  owner: '张伟',
-  currency: 'CNY',
-  exchangeRate: 1,
-  quoteDate: '2026-11-27',
-  validUntil: '2026-12-27',
-  tier: 'key',
-  region: 'east',
-  paymentTerms: '30% advance',
-  defaultDiscountPct: 5,
-  discountCapPct: 10,
-  overCap: 'approval',
-  vatRatePct: 13,
-  freightMinor: 50000,
-  inquiry: { requirements: 'DN200 valves' },
-  notes: '',
-  state: 'quoted',
-  createdAt: AT,
-  changedAt: AT,
-};
+const HEADER: QuoteHeader = fixtureHeader({ id: 'q-fuzz', state: 'quoted' });
 
 const CREATED: QuoteEvent = { at: AT, revision: 1, kind: 'created', to: 'quoted', by: 'fuzz' };
 
